@@ -1,0 +1,69 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README).
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEEDS := fixtures/seeds
+
+.PHONY: run serve install install-dev data test test-sqlite test-postgres test-browser lint format bench clean
+
+run: install data serve
+
+serve:
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# uv installs exactly what uv.lock says; it lives in its own small venv so
+# `uv sync` never removes it from the project's.
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.installed-runtime: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --no-dev
+	touch $@
+
+$(VENV)/.installed-dev: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen
+	touch $(VENV)/.installed-runtime $@
+
+install: $(VENV)/.installed-runtime
+
+install-dev: $(VENV)/.installed-dev
+
+# Migrate, import and index: a second run skips unchanged files.
+data: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_meetings $(SEEDS)
+
+test: install-dev
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite:
+	$(VENV)/bin/pytest --db=sqlite
+
+# The same suite on a throwaway PostgreSQL cluster the tests start themselves;
+# browser tests already ran on SQLite and exercise no database-specific code.
+test-postgres:
+	$(VENV)/bin/pytest --db=postgres -m "not browser"
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install-dev
+	$(PY) manage.py bench --statements 100000 --out var/bench.json
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var

@@ -1,0 +1,301 @@
+"""The archive's records: people, meetings, who took part, topics and statements."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def normalize_name(name: str) -> str:
+    """Case-, accent- and punctuation-free form used to look names up."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalize_heading(heading: str) -> str:
+    """The cross-meeting subject key of a section heading."""
+    text = normalize_name(heading)
+    text = re.sub(r"^(the|an|a)\s+", "", text)
+    return re.sub(r"\s+(issue|issues|question)$", "", text) or text
+
+
+class MeetingType(models.TextChoices):
+    SUMMIT = "summit", "Summit"
+    FOREIGN_MINISTERS = "foreign_ministers", "Foreign ministers"
+    OFFICIAL_VISIT = "official_visit", "Official visit"
+    OTHER = "other", "Other"
+
+
+class Role(models.TextChoices):
+    PRINCIPAL = "principal", "Principal"
+    ATTENDEE = "attendee", "Attendee"
+
+
+class StatementKind(models.TextChoices):
+    STATEMENT = "statement", "Statement"
+    JOINT = "joint", "Joint"
+    NARRATIVE = "narrative", "Narrative"
+
+
+class AliasSource(models.TextChoices):
+    AUTHORITY = "authority", "Authority file"
+    IMPORT = "import", "As written in a text"
+    FUZZY = "fuzzy", "Fuzzy match"
+    ADMIN = "admin", "Added by an editor"
+    MERGE = "merge", "Merged person"
+
+
+class PersonQuerySet(models.QuerySet):
+    def speakers(self):
+        return self.filter(statements__isnull=False).distinct()
+
+    def with_counts(self):
+        return self.annotate(
+            meeting_count=Count("participations__meeting", distinct=True),
+            statement_count=Count("statements", distinct=True),
+        )
+
+    def by_any_name(self, name: str):
+        key = normalize_name(name)
+        return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, unique=True, help_text="Canonical, given name first")
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    slug = models.SlugField(max_length=200, unique=True)
+    country = models.CharField(max_length=100, blank=True)
+    office = models.CharField(max_length=300, blank=True, help_text="Current office where known")
+    note = models.TextField(blank=True, help_text="Markdown")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:person", args=[self.slug])
+
+    @property
+    def family_name(self) -> str:
+        return self.name.split()[-1] if self.name else ""
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    source = models.CharField(max_length=20, choices=AliasSource.choices, default=AliasSource.ADMIN)
+    score = models.FloatField(null=True, blank=True, help_text="Fuzzy match score, 0-100")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+
+    def __str__(self):
+        return f"{self.name} → {self.person_id}"
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(date_start__year=year)
+
+    def with_person(self, person):
+        return self.filter(participants__person=person).distinct()
+
+    def for_list(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "participants",
+                queryset=Participant.objects.filter(role=Role.PRINCIPAL).select_related("person"),
+                to_attr="principal_list",
+            )
+        )
+
+    def chronological(self):
+        return self.order_by("date_start", "start_time", "id")
+
+
+class Meeting(models.Model):
+    public_id = models.SlugField(
+        max_length=120, unique=True, help_text="Stable public id; never changes after import"
+    )
+    title = models.CharField(max_length=500)
+    subtitle = models.CharField(max_length=200, blank=True)
+    provisional_translation = models.BooleanField(default=False)
+    published = models.DateField(null=True, blank=True)
+    date_start = models.DateField(null=True, blank=True, db_index=True)
+    date_end = models.DateField(null=True, blank=True)
+    meeting_dates = models.JSONField(default=list, blank=True)
+    start_time = models.TimeField(null=True, blank=True, help_text="Local start time")
+    duration_minutes = models.PositiveIntegerField(null=True, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    meeting_type = models.CharField(
+        max_length=20, choices=MeetingType.choices, default=MeetingType.OTHER, db_index=True
+    )
+    occasion = models.CharField(max_length=300, blank=True)
+    documents_issued = models.JSONField(default=list, blank=True)
+    countries = models.JSONField(default=list, blank=True, editable=False)
+
+    source_name = models.CharField(max_length=255)
+    source_index = models.PositiveSmallIntegerField(default=0, help_text="Nth meeting in its file")
+    source_checksum = models.CharField(max_length=64)
+    source_encoding = models.CharField(max_length=20, default="utf-8")
+    original_text = models.TextField()
+
+    edited = models.BooleanField(default=False, help_text="An editor changed this record")
+    editor_note = models.TextField(blank=True, help_text="Markdown")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_start", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_name", "source_index"], name="unique_source")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting", args=[self.public_id])
+
+    @property
+    def year(self) -> int | None:
+        return self.date_start.year if self.date_start else None
+
+
+class Participant(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    name_as_written = models.CharField(max_length=200)
+    title = models.CharField(max_length=300, blank=True)
+    country = models.CharField(max_length=100, blank=True, db_index=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRINCIPAL)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class Subject(models.Model):
+    """A subject that sections of many meetings share, e.g. every "North Korea" section."""
+
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = normalize_heading(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Subject, self.key or self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:subject", args=[self.slug])
+
+
+class Topic(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="topics")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    subject = models.ForeignKey(
+        Subject, null=True, blank=True, on_delete=models.SET_NULL, related_name="topics"
+    )
+    number = models.CharField(max_length=20)
+    heading = models.CharField(max_length=500)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+
+    def __str__(self):
+        return f"{self.number} {self.heading}"
+
+    @property
+    def anchor(self) -> str:
+        return f"topic-{self.pk}"
+
+
+class StatementQuerySet(models.QuerySet):
+    def for_display(self):
+        return self.select_related("meeting", "topic", "topic__parent").prefetch_related("speakers")
+
+    def in_reading_order(self):
+        return self.order_by("meeting", "order")
+
+
+class Statement(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    order = models.PositiveIntegerField(default=0)
+    kind = models.CharField(
+        max_length=20, choices=StatementKind.choices, default=StatementKind.STATEMENT
+    )
+    text = models.TextField()
+    speakers = models.ManyToManyField(Person, blank=True, related_name="statements")
+    start_offset = models.PositiveIntegerField(null=True, blank=True)
+    end_offset = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"s{self.order}"
+
+
+def unique_slug(model, text: str, max_length: int = 180) -> str:
+    base = slugify(text)[:max_length].strip("-") or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug

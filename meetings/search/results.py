@@ -1,0 +1,38 @@
+"""What a search returns: statement ids and the little needed to show them.
+
+Views load the Statement rows for `ids` from the ORM in one query; the JSON
+form (`as_json`) is the command-line and API contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FACET_NAMES = ("speaker", "country", "type", "year", "subject")
+
+
+@dataclass
+class Hit:
+    statement_id: int
+    score: float
+    snippet: str  # safe HTML: escaped text with <mark> around matched terms
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int = 0
+    page: int = 1
+    per_page: int = 20
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {name: {} for name in FACET_NAMES}
+    )
+    suggestion: str | None = None
+    error: str | None = None
+    notice: str | None = None  # e.g. "query shortened to 500 characters"
+    sort: str = "relevance"
+
+    @property
+    def ids(self) -> list[int]:
+        return [hit.statement_id for hit in self.hits]
