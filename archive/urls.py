@@ -3,5 +3,11 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Feeds, sitemap, OpenSearch, JSON API, exports and citations.
+    path("", include("meetings.urls_machine")),
+    # Pages people read.
     path("", include("meetings.urls")),
 ]
+
+handler404 = "meetings.views.errors.page_not_found"
+handler500 = "meetings.views.errors.server_error"
