@@ -1,0 +1,200 @@
+"""The JSON API: /api/meetings/, /api/meetings/<id>/, /meetings/<id>.json, /api/search/."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+from machine_seeds import import_seeds, seed_meetings
+
+from meetings.models import Participant, Role, Statement
+from meetings.search import search
+from meetings.search.serialize import result_json
+
+pytestmark = pytest.mark.django_db
+
+# The object of `manage.py search --json` (meetings/search/serialize.py), key for key.
+SEARCH_CONTRACT_KEYS = [
+    "query",
+    "total",
+    "page",
+    "per_page",
+    "sort",
+    "hits",
+    "facets",
+    "suggestion",
+    "error",
+    "notice",
+]
+HIT_KEYS = ["statement", "meeting", "meeting_title", "date", "speakers", "topic", "snippet"]
+
+
+def get_json(client, url, status=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"] == "application/json"
+    return json.loads(response.content.decode("utf-8"))
+
+
+@pytest.fixture
+def seeds(seed_paths):
+    import_seeds(seed_paths)
+    return seed_meetings()
+
+
+@pytest.fixture
+def indexed_seeds(seed_paths):
+    import_seeds(seed_paths, index=True)
+    return seed_meetings()
+
+
+def test_meetings_list_has_every_seed_with_principals(client, seeds):
+    data = get_json(client, reverse("machine:api_meetings"))
+    assert list(data) == ["count", "page", "pages", "per_page", "next", "previous", "results"]
+    assert data["count"] == len(seeds) == len(data["results"])
+    by_id = {item["public_id"]: item for item in data["results"]}
+    assert set(by_id) == {meeting.public_id for meeting in seeds}
+    for meeting in seeds:
+        item = by_id[meeting.public_id]
+        assert item["url"] == f"http://testserver{meeting.get_absolute_url()}"
+        assert item["title"] == meeting.title
+        assert item["published"] == meeting.published.isoformat()
+        assert item["meeting_type"] == meeting.meeting_type
+        principals = Participant.objects.filter(meeting=meeting, role=Role.PRINCIPAL)
+        assert [p["name"] for p in item["principals"]] == [
+            p.person.name for p in principals.order_by("order")
+        ]
+
+
+def test_meetings_list_uses_the_list_filters(client, seeds):
+    year = seeds[0].date_start.year
+    data = get_json(client, reverse("machine:api_meetings"), year=year)
+    expected = {m.public_id for m in seeds if m.date_start.year == year}
+    assert {item["public_id"] for item in data["results"]} == expected
+    summits = get_json(client, reverse("machine:api_meetings"), type="summit")
+    assert {item["meeting_type"] for item in summits["results"]} == {"summit"}
+    assert summits["count"] == sum(m.meeting_type == "summit" for m in seeds)
+
+
+def test_meetings_list_bad_page_is_a_json_error(client, seeds):
+    assert "error" in get_json(client, reverse("machine:api_meetings"), status=400, page="x")
+    assert "error" in get_json(client, reverse("machine:api_meetings"), status=404, page=99)
+
+
+def test_meetings_list_query_count_does_not_grow_with_rows(
+    client, seed_paths, django_assert_max_num_queries
+):
+    import_seeds(seed_paths[:1])
+    with django_assert_max_num_queries(3) as few:
+        client.get(reverse("machine:api_meetings"))
+    import_seeds(seed_paths)
+    with django_assert_max_num_queries(3) as many:
+        data = get_json(client, reverse("machine:api_meetings"))
+    assert data["count"] == len(seed_paths)
+    assert len(many) == len(few)
+
+
+def test_full_record_matches_the_database(client, seeds):
+    for meeting in seeds:
+        record = get_json(client, reverse("machine:api_meeting", args=[meeting.public_id]))
+        assert record["public_id"] == meeting.public_id
+        assert record["url"] == f"http://testserver{meeting.get_absolute_url()}"
+        assert record["edited"] is False
+        assert record["source"] == meeting.source_name
+        assert len(record["statements"]) == Statement.objects.filter(meeting=meeting).count()
+        assert len(record["participants"]) == meeting.participants.count()
+        top_topics = meeting.topics.filter(parent=None).order_by("order")
+        assert [s["number"] for s in record["sections"]] == [t.number for t in top_topics]
+        first = Statement.objects.filter(meeting=meeting).order_by("order").first()
+        assert record["statements"][0]["text"] == first.text
+        assert record["statements"][0]["permalink"] == (
+            f"http://testserver{first.get_absolute_url()}"
+        )
+        assert list(record["statements"][0]) == [
+            "order",
+            "section",
+            "subsection",
+            "speakers",
+            "kind",
+            "text",
+            "start",
+            "end",
+            "permalink",
+        ]
+
+
+def test_full_record_keeps_speakers_and_non_ascii_text(client, seeds):
+    meeting = seeds[0]
+    spoken = Statement.objects.filter(meeting=meeting, speakers__isnull=False).first()
+    spoken.text = "Kōno said “yes”"
+    spoken.save()
+    response = client.get(reverse("machine:api_meeting", args=[meeting.public_id]))
+    assert "Kōno said “yes”".encode() in response.content  # not \\u escapes
+    record = json.loads(response.content)
+    statement = next(s for s in record["statements"] if s["order"] == spoken.order)
+    assert statement["speakers"] == [p.name for p in spoken.speakers.all()]
+    assert set(record["speakers"]) >= set(statement["speakers"])
+
+
+def test_full_record_query_count_is_fixed(client, seeds, django_assert_max_num_queries):
+    meeting = max(seeds, key=lambda m: m.statements.count())
+    with django_assert_max_num_queries(6):
+        client.get(reverse("machine:api_meeting", args=[meeting.public_id]))
+
+
+def test_json_download_is_the_record_as_an_attachment(client, seeds):
+    meeting = seeds[1]
+    response = client.get(reverse("machine:meeting_json", args=[meeting.public_id]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{meeting.public_id}.json"'
+    api = client.get(reverse("machine:api_meeting", args=[meeting.public_id]))
+    assert json.loads(response.content) == json.loads(api.content)
+    assert reverse("machine:meeting_json", args=[meeting.public_id]).endswith(".json")
+
+
+def test_unknown_meeting_is_a_json_404(client):
+    data = get_json(client, reverse("machine:api_meeting", args=["nope"]), status=404)
+    assert data == {"error": "no meeting with public id 'nope'"}
+    get_json(client, reverse("machine:meeting_json", args=["nope"]), status=404)
+
+
+def test_search_answers_exactly_the_contract(client, indexed_seeds):
+    data = get_json(client, reverse("machine:api_search"), q="peace treaty")
+    assert list(data) == SEARCH_CONTRACT_KEYS
+    assert data["error"] is None
+    assert data["query"] == "peace treaty"
+    assert data["total"] >= 1 and data["hits"]
+    for hit in data["hits"]:
+        assert list(hit) == HIT_KEYS
+        assert hit["meeting"] in {m.public_id for m in indexed_seeds}
+
+
+def test_search_is_the_command_line_object(client, indexed_seeds):
+    params = {"q": "Putin", "type": "summit", "sort": "-date", "per_page": "3", "page": "2"}
+    data = get_json(client, reverse("machine:api_search"), **params)
+    expected = result_json(search("Putin", {"type": "summit"}, page=2, per_page=3, sort="-date"))
+    assert data == json.loads(json.dumps(expected))
+    assert data["page"] == 2 and len(data["hits"]) <= 3
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "NOT"}, {"q": "AND OR NOT ("}, {"q": "a", "page": "-1"}, {"q": "a", "per_page": "x"}],
+)
+def test_bad_searches_answer_200_with_an_error(client, indexed_seeds, params):
+    data = get_json(client, reverse("machine:api_search"), **params)
+    assert list(data) == SEARCH_CONTRACT_KEYS
+    assert data["error"]
+    assert data["hits"] == []
+
+
+@pytest.mark.parametrize("query", ['"unclosed phrase', "x" * 5000, "(((", "year:abc", "\x00"])
+def test_odd_searches_never_fail(client, indexed_seeds, query):
+    data = get_json(client, reverse("machine:api_search"), q=query)
+    assert list(data) == SEARCH_CONTRACT_KEYS
+
+
+def test_search_with_no_query_is_not_a_server_error(client, indexed_seeds):
+    data = get_json(client, reverse("machine:api_search"))
+    assert list(data) == SEARCH_CONTRACT_KEYS

@@ -1,0 +1,122 @@
+"""CSV exports: /meetings.csv and /search.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from machine_seeds import import_seeds, seed_meetings
+
+from meetings.models import Meeting
+from meetings.views.exports import MEETING_COLUMNS, STATEMENT_COLUMNS, safe_cell
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeds(seed_paths):
+    import_seeds(seed_paths)
+    return seed_meetings()
+
+
+@pytest.fixture
+def indexed_seeds(seed_paths):
+    import_seeds(seed_paths, index=True)
+    return seed_meetings()
+
+
+def get_csv(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"), newline="")))
+    return response, rows
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("Japan-Russia = friends", "Japan-Russia = friends"),
+        (None, ""),
+    ],
+)
+def test_cells_that_would_run_as_formulas_are_quoted(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_meetings_csv_round_trips_every_seed(client, seeds):
+    response, rows = get_csv(client, reverse("machine:meetings_csv"))
+    assert "X-Export-Truncated" not in response
+    assert rows[0] == list(MEETING_COLUMNS)
+    by_id = {row[0]: dict(zip(MEETING_COLUMNS, row, strict=True)) for row in rows[1:]}
+    assert set(by_id) == {m.public_id for m in seeds}
+    for meeting in seeds:
+        row = by_id[meeting.public_id]
+        assert row["title"] == meeting.title
+        assert row["published"] == meeting.published.isoformat()
+        assert row["url"] == f"http://testserver{meeting.get_absolute_url()}"
+
+
+def test_meetings_csv_keeps_hostile_text_intact_and_guarded(client, seeds):
+    hostile = '=cmd|"/c calc"!A1, with "quotes",\nand a new line'
+    Meeting.objects.filter(pk=seeds[0].pk).update(title=hostile, location="@evil")
+    _, rows = get_csv(client, reverse("machine:meetings_csv"))
+    row = next(r for r in rows[1:] if r[0] == seeds[0].public_id)
+    assert row[MEETING_COLUMNS.index("title")] == "'" + hostile
+    assert row[MEETING_COLUMNS.index("location")] == "'@evil"
+
+
+def test_meetings_csv_uses_the_list_filters(client, seeds):
+    year = seeds[0].date_start.year
+    _, rows = get_csv(client, reverse("machine:meetings_csv"), year=year)
+    assert {row[0] for row in rows[1:]} == {m.public_id for m in seeds if m.year == year}
+
+
+def test_meetings_csv_is_bounded_and_says_so(client, seeds, settings):
+    settings.EXPORT_MAX_ROWS = 2
+    response, rows = get_csv(client, reverse("machine:meetings_csv"))
+    assert response["X-Export-Truncated"] == "true"
+    assert len(rows) == 1 + 2 + 1
+    assert rows[-1][0].startswith("# Export truncated to the first 2 rows")
+
+
+def test_meetings_csv_query_count_does_not_grow(client, seed_paths, django_assert_max_num_queries):
+    import_seeds(seed_paths[:1])
+    with django_assert_max_num_queries(3) as few:
+        client.get(reverse("machine:meetings_csv"))
+    import_seeds(seed_paths)
+    with django_assert_max_num_queries(3) as many:
+        client.get(reverse("machine:meetings_csv"))
+    assert len(many) == len(few)
+
+
+def test_search_csv_has_a_row_per_hit(client, indexed_seeds):
+    response, rows = get_csv(client, reverse("machine:search_csv"), q="peace treaty")
+    assert rows[0] == list(STATEMENT_COLUMNS)
+    api = client.get(reverse("machine:api_search"), {"q": "peace treaty"}).json()
+    assert len(rows) - 1 == api["total"] > 0
+    meeting_ids = {m.public_id for m in indexed_seeds}
+    assert all(row[1] in meeting_ids for row in rows[1:])
+    assert "X-Export-Truncated" not in response
+
+
+def test_search_csv_is_bounded_and_says_so(client, indexed_seeds, settings):
+    settings.EXPORT_MAX_ROWS = 1
+    response, rows = get_csv(client, reverse("machine:search_csv"), q="Putin")
+    assert response["X-Export-Truncated"] == "true"
+    assert len(rows) == 1 + 1 + 1
+
+
+@pytest.mark.parametrize("query", ['"unclosed (phrase', "x" * 5000, "NOT", "year:abc"])
+def test_search_csv_of_a_bad_query_is_still_a_csv(client, indexed_seeds, query):
+    _, rows = get_csv(client, reverse("machine:search_csv"), q=query)
+    assert rows[0] == list(STATEMENT_COLUMNS)
+    assert all(len(row) in (1, len(STATEMENT_COLUMNS)) for row in rows)
