@@ -1,0 +1,440 @@
+"""The head of a summary (title, subtitle, date line) and the facts of its intro paragraph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import (
+    find_clock_range,
+    find_dates,
+    find_duration,
+    find_times,
+    format_clock,
+    parse_date_line,
+)
+from .lexicon import MONTHS, NOT_NAME_WORDS, WEEKDAYS, country_of, is_title_word
+from .text import Line, collapse, sentence_spans, split_lines, strip_parentheticals
+
+HEADER_ZONE_LINES = 30
+SUBTITLE_WORDS = (
+    r"(?:Summary|Outline|Overview|Gist|Main Points|Highlights)(?: of (?:the )?\w+(?: \w+)?)?"
+)
+SUBTITLE = re.compile(rf"\(?\s*({SUBTITLE_WORDS})\s*\)?", re.IGNORECASE)
+INLINE_SUBTITLE = re.compile(rf"\(\s*({SUBTITLE_WORDS})\s*\)\s*$", re.IGNORECASE)
+PROVISIONAL = re.compile(r"\(?\s*provisional translation\s*\)?", re.IGNORECASE)
+NOISE_LINE = re.compile(
+    r"^(?:back to\b.*|.*\bindex$|page top|top of page|return to top|top|home|japanese|english"
+    r"|ministry of foreign affairs(?: of japan)?|mofa|press releases?|related links?"
+    r"|related information|print|\(?photo\)?(?:\s*[:\-].*|\s.*)?|\[photo\].*|photos?)$",
+    re.IGNORECASE,
+)
+CATEGORY_LINE = re.compile(
+    r"^(?:[\w'-]+\s){0,3}(?:Relations|Index|Affairs|Diplomacy|Topics|Regions?|Policy)$"
+)
+
+
+def is_noise_line(text: str) -> bool:
+    """Navigation, site furniture and photo captions: no part of the summary."""
+    stripped = collapse(text)
+    if NOISE_LINE.match(stripped):
+        return True
+    cells = [c.strip() for c in stripped.split("|")]
+    if len(cells) > 1 and all(len(c.split()) <= 6 for c in cells):
+        return all(
+            NOISE_LINE.match(c) or CATEGORY_LINE.match(c) or c in {"", "Japanese"} for c in cells
+        )
+    return False
+
+
+@dataclass
+class Header:
+    title: str = ""
+    subtitle: str | None = None
+    provisional: bool = False
+    published: date | None = None
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
+    body_start: int = 0
+
+
+def read_header(text: str) -> Header:
+    lines = split_lines(text)
+    header = Header(provisional=bool(PROVISIONAL.search(text[:2000])))
+    zone = _zone(lines)
+    date_index = next((i for i in zone if parse_date_line(lines[i].text)), None)
+    if date_index is not None:
+        header.published = parse_date_line(lines[date_index].text)
+        header.body_start = lines[date_index].end
+        _read_title(header, [lines[i] for i in zone if i < date_index])
+        if not header.title:
+            _title_after_date(header, lines, date_index)
+    else:
+        _read_title(header, _leading_short_lines(lines, zone))
+        header.body_start = header.title_spans[-1][1] if header.title_spans else 0
+    _skip_subtitle_after(header, lines)
+    return header
+
+
+def _zone(lines: list[Line]) -> list[int]:
+    non_empty = [i for i, line in enumerate(lines) if line.stripped]
+    return non_empty[:HEADER_ZONE_LINES]
+
+
+def _is_short(line: Line) -> bool:
+    return len(line.stripped.split()) <= 25
+
+
+def _leading_short_lines(lines: list[Line], zone: list[int]) -> list[Line]:
+    found = []
+    for i in zone:
+        if not _is_short(lines[i]) or lines[i].stripped.endswith("."):
+            break
+        found.append(lines[i])
+    return found
+
+
+def _read_title(header: Header, lines: list[Line]) -> None:
+    blocks: list[list[Line]] = [[]]
+    previous_end = None
+    for line in lines:
+        kind = _header_line_kind(line)
+        if kind == "subtitle":
+            header.subtitle = header.subtitle or _subtitle_of(line.stripped)
+            continue
+        if kind != "title" or (previous_end is not None and _blank_between(line, previous_end)):
+            blocks.append([])
+        if kind == "title":
+            blocks[-1].append(line)
+            previous_end = line.end
+    block = _drop_category_lines(next((b for b in reversed(blocks) if b), []))
+    _set_title(header, block)
+
+
+def _blank_between(line: Line, previous_end: int) -> bool:
+    return line.start - previous_end > 1
+
+
+def _header_line_kind(line: Line) -> str:
+    stripped = line.stripped
+    if PROVISIONAL.fullmatch(stripped) or is_noise_line(stripped):
+        return "noise"
+    if SUBTITLE.fullmatch(stripped) and (stripped.startswith("(") or len(stripped.split()) <= 4):
+        return "subtitle"
+    return "title"
+
+
+def _drop_category_lines(block: list[Line]) -> list[Line]:
+    while len(block) > 1 and CATEGORY_LINE.match(block[0].stripped):
+        block = block[1:]
+    return block
+
+
+def _set_title(header: Header, block: list[Line]) -> None:
+    parts, spans = [], []
+    for line in block:
+        body = line.stripped
+        inline = INLINE_SUBTITLE.search(body)
+        if inline:
+            header.subtitle = header.subtitle or _subtitle_of(inline.group(1))
+            body = body[: inline.start()].strip()
+        body = PROVISIONAL.sub("", body).strip()
+        if body:
+            parts.append(body)
+            offset = line.start + line.text.index(body[:1])
+            spans.append((offset, offset + len(body)))
+    header.title = collapse(" ".join(parts))
+    header.title_spans = spans
+
+
+def _subtitle_of(text: str) -> str:
+    return collapse(text.strip().strip("()").strip())
+
+
+def _title_after_date(header: Header, lines: list[Line], date_index: int) -> None:
+    """Some pages put the date line first and the title under it."""
+    block = []
+    for line in lines[date_index + 1 :]:
+        if not line.stripped:
+            if block:
+                break
+            continue
+        if _header_line_kind(line) != "title" or not _is_short(line) or line.stripped.endswith("."):
+            break
+        block.append(line)
+    if block:
+        _set_title(header, block)
+        header.body_start = block[-1].end
+
+
+def _skip_subtitle_after(header: Header, lines: list[Line]) -> None:
+    for line in lines:
+        if line.start < header.body_start or not line.stripped:
+            continue
+        kind = _header_line_kind(line)
+        if kind == "title":
+            return
+        if kind == "subtitle":
+            header.subtitle = header.subtitle or _subtitle_of(line.stripped)
+        header.body_start = line.end
+
+
+# --- Facts of the intro -------------------------------------------------------
+
+DATE_CUE = re.compile(
+    r"\b(?:talks?|meetings?|summit|conversation|conference|held|met|meet|lunch|luncheon|dinner"
+    r"|breakfast|call|telephone)\b",
+    re.IGNORECASE,
+)
+PLACE_CUE = re.compile(DATE_CUE.pattern[:-3] + r"|visit|visited|visiting)\b", re.IGNORECASE)
+TELEPHONE = re.compile(r"\b(?:tele)?phone\b|\bvideo ?conference\b", re.IGNORECASE)
+WORD = r"[A-Z][\w'’-]*(?:\.\w+)*\.?"
+PLACE = rf"({WORD}(?:\s+(?:{WORD}|DC|D\.C\.))*(?:,\s+{WORD}(?:\s+{WORD})?)?)"
+LOCATION_PATTERNS = (
+    re.compile(rf"\bvisit(?:ing)?\s+to\s+(?:the\s+)?{PLACE}"),
+    re.compile(rf"\bin\s+{PLACE}"),
+)
+VENUE = re.compile(rf"\bat\s+(the\s+)?({WORD}(?:\s+(?:of\s+(?:the\s+)?)?{WORD})*)")
+BUILDING_WORDS = re.compile(
+    r"\b(?:House|Hotel|Palace|Residence|Kremlin|Hall|Cent(?:er|re)|Building|Ministry|Embassy"
+    r"|Castle|Villa|Room|Office|Kantei|Mansion|Lodge|Resort|Club|Garden|Pavilion)\b"
+)
+EVENT_WORDS = re.compile(r"\b(?:Summit|Meeting|Conference|Session|Talks|Forum|G8|G20|Visit)\b")
+EVENT = r"([A-Z0-9][\w'’-]*(?:\s+(?:(?:of|and|the|on|for)\s+)*(?:[A-Z0-9][\w'’-]*|\([A-Z0-9]+\)))*)"
+OCCASION_PATTERNS = (
+    re.compile(rf"\bto\s+attend\s+(?:the\s+)?{EVENT}"),
+    re.compile(
+        rf"\b(?:on|at)\s+the\s+(?:occasion|sidelines|margins?)\s+of\s+(?:the\s+)?{EVENT}", re.I
+    ),
+    re.compile(rf"\bduring\s+(?:the\s+)?{EVENT}"),
+)
+DOCUMENT_NOUNS = (
+    r"(?:Statement|Declaration|Memorandum|Agreement|Action Plan|Plan|Press Release|Communiqu[eé]"
+    r"|Treaty|Protocol|Convention|Document|Initiative|Framework|Program(?:me)?|Arrangement)"
+)
+DOCUMENT_ACT = re.compile(r"\b(?:issued|signed|adopted|released|exchanged|concluded)\b")
+NAMED_DOCUMENT = re.compile(
+    rf"\b(?:signed|issued|adopted|released)\s+(?:the\s+|a\s+)?"
+    rf"((?:[A-Z][\w'-]*\s+)*{DOCUMENT_NOUNS}(?:\s+(?:on|of|for|between|concerning|regarding)\s+[^.;,:]+)?)"
+)
+
+
+@dataclass
+class MeetingFacts:
+    meeting_dates: list[date] = field(default_factory=list)
+    start_time: str | None = None
+    duration: int | None = None
+    location: str | None = None
+    venue: str | None = None
+    occasion: str | None = None
+    documents: list[str] = field(default_factory=list)
+    telephone: bool = False
+
+
+def read_facts(
+    intro: str, meta: str, title: str, published: date | None, body: str = ""
+) -> MeetingFacts:
+    """Facts from the intro paragraphs and any "Time and Place" section (`meta`)."""
+    plain = [collapse(s) for s in _sentences(strip_parentheticals(intro))]
+    meta_sentences = [collapse(s) for s in _sentences(strip_parentheticals(meta))]
+    date_sentences = [s for s in plain if DATE_CUE.search(s)] + meta_sentences
+    facts = MeetingFacts(
+        telephone=bool(TELEPHONE.search(title) or TELEPHONE.search(" ".join(plain[:2])))
+    )
+    facts.meeting_dates = _meeting_dates(date_sentences, plain, published)
+    facts.start_time = _start_time(date_sentences)
+    facts.duration = _duration(date_sentences)
+    place_sentences = [s for s in plain if PLACE_CUE.search(s)] + meta_sentences
+    if not facts.telephone:
+        facts.location = (
+            _labelled(meta, "place|location")
+            or _location(place_sentences)
+            or _trailing_place(meta_sentences)
+        )
+        facts.venue = _labelled(meta, "venue") or _venue(place_sentences)
+    facts.occasion = _occasion(plain, title)
+    facts.documents = _documents([collapse(s) for s in _sentences(intro)])
+    facts.documents += [d for d in _named_documents(body) if d not in facts.documents]
+    return facts
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text, 0, len(text))]
+
+
+def _meeting_dates(cued: list[str], plain: list[str], published: date | None) -> list[date]:
+    for group in (cued, plain):
+        found: list[date] = []
+        for sentence in group:
+            found += [d for d in find_dates(sentence, published) if d not in found]
+        if found:
+            return sorted(found)
+    return [published] if published else []
+
+
+def _start_time(sentences: list[str]) -> str | None:
+    for sentence in sentences:
+        times = find_times(sentence)
+        if times:
+            return format_clock(times[0][1])
+    return None
+
+
+def _duration(sentences: list[str]) -> int | None:
+    for finder in (find_duration, find_clock_range):
+        for sentence in sentences:
+            minutes = finder(sentence)
+            if minutes:
+                return minutes
+    return None
+
+
+def _labelled(meta: str, labels: str) -> str | None:
+    match = re.search(rf"^\s*(?:{labels})\s*[:：]\s*(.+)$", meta, re.IGNORECASE | re.MULTILINE)
+    return collapse(match.group(1)).rstrip(".") if match else None
+
+
+def _location(sentences: list[str]) -> str | None:
+    for sentence in sentences:
+        found = []
+        for pattern in LOCATION_PATTERNS:
+            for match in pattern.finditer(sentence):
+                place = _clean_place(match.group(1))
+                if place:
+                    found.append((match.start(), place))
+        if found:
+            return min(found)[1]
+    return None
+
+
+def _trailing_place(sentences: list[str]) -> str | None:
+    """ "April 11, 2007, from 10:00, at the Prime Minister's Office, Tokyo." -> "Tokyo"."""
+    for sentence in sentences:
+        match = re.search(rf",\s+{PLACE}\s*\.?$", sentence)
+        if match and _clean_place(match.group(1)):
+            return _clean_place(match.group(1))
+    return None
+
+
+def _clean_place(place: str) -> str | None:
+    parts = [p.strip().rstrip(".") for p in place.split(",")]
+    if not _is_place_words(parts[0]):
+        return None
+    kept = [parts[0]] + [p for p in parts[1:2] if _is_place_words(p)]
+    return ", ".join(kept)
+
+
+def _is_place_words(text: str) -> bool:
+    words = text.split()
+    if not words:
+        return False
+    first = words[0].lower().rstrip(".")
+    if first in MONTHS or first in WEEKDAYS or first in NOT_NAME_WORDS - {"sea", "island"}:
+        return False
+    return not (is_title_word(words[0]) and not country_of(text)) and not EVENT_WORDS.search(text)
+
+
+def _venue(sentences: list[str]) -> str | None:
+    for sentence in sentences:
+        for match in VENUE.finditer(sentence):
+            name = match.group(2).rstrip(".")
+            if EVENT_WORDS.search(name) or not (match.group(1) or BUILDING_WORDS.search(name)):
+                continue
+            return name
+    return None
+
+
+def _occasion(sentences: list[str], title: str) -> str | None:
+    for text in [*sentences, title]:
+        for pattern in OCCASION_PATTERNS:
+            match = pattern.search(text)
+            if match and _is_event(match.group(1)):
+                return match.group(1).rstrip(".").strip()
+    return None
+
+
+def _is_event(name: str) -> bool:
+    if re.match(r"(?:His|Her|Official|State|Working)?\s*Visit", name):
+        return False
+    return bool(
+        re.search(r"(?:Summit|Meeting|Conference|Forum|Session|Assembly|Games|Expo\w*)$", name)
+    )
+
+
+def _documents(sentences: list[str]) -> list[str]:
+    found: list[str] = []
+    for sentence in sentences:
+        if not DOCUMENT_ACT.search(sentence):
+            continue
+        listed = _listed_documents(sentence) or [
+            m.group(1).strip() for m in NAMED_DOCUMENT.finditer(sentence)
+        ]
+        found += [d for d in listed if d not in found]
+    return found
+
+
+def _document_name(item: str) -> str:
+    item = re.sub(r"^(?:and|as well as)\s+", "", item.strip())
+    return re.sub(r"^(?:the|a|an)\s+", "", item).rstrip(".").strip()
+
+
+def _named_documents(text: str) -> list[str]:
+    """ "The two leaders signed the Joint Declaration on ..." anywhere in the text."""
+    found: list[str] = []
+    for match in NAMED_DOCUMENT.finditer(collapse(text)):
+        name = match.group(1).strip()
+        if name[:1].isupper() and name not in found:
+            found.append(name)
+    return found
+
+
+def _listed_documents(sentence: str) -> list[str]:
+    """ "Three documents were issued ...: A; B; and C." -> [A, B, C]."""
+    if ":" not in sentence:
+        return []
+    head, tail = sentence.split(":", 1)
+    if not DOCUMENT_ACT.search(head):
+        return []
+    separator = ";" if ";" in tail else ","
+    items = [_document_name(item) for item in tail.split(separator)]
+    return [i for i in items if i[:1].isupper()]
+
+
+# --- Meeting type ---------------------------------------------------------------
+
+HEAD_OF_GOVERNMENT = re.compile(
+    r"\b(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Emir|Sultan"
+    r"|Chairman of the Government|Head of State)\b"
+)
+FOREIGN_MINISTER = re.compile(
+    r"\b(?:Foreign Minister|Minister (?:for|of) Foreign Affairs|Secretary of State"
+    r"|Foreign Secretary)\b"
+)
+
+
+def meeting_type(title: str, intro: str, principal_titles: list[str], telephone: bool) -> str:
+    subject = re.split(r"\bon the (?:occasion|sidelines|margins?) of\b", title, flags=re.I)[0]
+    if telephone:
+        return "other"
+    if re.match(r"\s*(?:Official |State |Working )?Visit\b", subject):
+        return "official_visit"
+    if re.search(r"\bForeign Ministers?'?|Ministers? (?:for|of) Foreign Affairs", subject):
+        return "foreign_ministers"
+    if re.search(r"\bSummit\b", subject):
+        return "summit"
+    if re.search(r"\b(?:official|state) visit\b", subject + " " + intro[:400], re.IGNORECASE):
+        return "official_visit"
+    return _type_from_principals(principal_titles)
+
+
+def _type_from_principals(titles: list[str]) -> str:
+    def is_head(title: str) -> bool:
+        return bool(HEAD_OF_GOVERNMENT.search(title)) and not re.search(
+            r"\b(?:Vice|Deputy|Assistant|Advisor|Adviser)\b", title
+        )
+
+    if len(titles) >= 2 and all(FOREIGN_MINISTER.search(t) for t in titles[:2]):
+        return "foreign_ministers"
+    if len(titles) >= 2 and all(is_head(t) for t in titles[:2]):
+        return "summit"
+    return "other"

@@ -1,0 +1,254 @@
+"""Where the text names a person: "Prime Minister Junichiro Koizumi", "Chairman Kasjyanov",
+"President Vladimir Putin of the Russian Federation", "the Prime Minister", a bare "Koizumi".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    COUNTRY_FORMS,
+    MONTHS,
+    NAME_PARTICLES,
+    NOT_NAME_WORDS,
+    TITLE_CONNECTORS,
+    WEEKDAYS,
+    country_of,
+    is_head_word,
+    is_title_word,
+)
+from .names import Person, PersonRegistry, name_tokens, similar_tokens
+
+TOKEN = re.compile(
+    r"(?:Mr|Ms|Mrs|Dr|Prof)\.|[A-Z]\.(?=\s)"
+    r"|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*[A-Za-zÀ-ÿ](?:['’]s)?|[A-Za-zÀ-ÿ]|\d+|[^\sA-Za-zÀ-ÿ\d]"
+)
+ROMAN_NUMERALS = {"II", "III", "IV", "V", "VI"}
+WRAPPED_LINE_LENGTH = 60  # a line this long that breaks mid-sentence was wrapped
+MAX_NAME_WORDS = 2  # given + family name; initials and particles come on top
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def bare(self) -> str:
+        return re.sub(r"['’]s$", "", self.text)
+
+    @property
+    def possessive(self) -> bool:
+        return bool(re.search(r"['’]s$", self.text))
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int  # end of the name (or of the title when there is no name)
+    title: str  # as written; "" for a bare name
+    name: str  # as written; "" for "the Prime Minister"
+    possessive: bool = False
+    country: str | None = None  # from "of the Russian Federation" after the name
+    suffix_end: int = 0  # end including that country suffix
+    person: Person | None = None
+
+    @property
+    def title_only(self) -> bool:
+        return not self.name
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Titled mentions ("President Putin") and bare titles ("the President")."""
+    tokens = tokenize(text)
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        mention, next_index = _mention_at(text, tokens, i)
+        if mention:
+            mentions.append(mention)
+            i = next_index
+        else:
+            i += 1
+    return mentions
+
+
+def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None, int]:
+    if not (tokens[i].capitalised and is_title_word(tokens[i].bare)):
+        return None, i
+    last = _title_end(text, tokens, i)
+    title_tokens = tokens[i : last + 1]
+    if not any(is_head_word(t.bare) for t in title_tokens):
+        return None, i
+    title = text[tokens[i].start : tokens[last].end]
+    if tokens[last].possessive:
+        return _title_only(text, tokens, i, last, title), last + 1
+    names, after = _read_name(text, tokens, last + 1)
+    if not names:
+        return _title_only(text, tokens, i, last, title), last + 1
+    mention = Mention(
+        start=tokens[i].start,
+        end=names[-1].end,
+        title=title,
+        name=" ".join(t.bare for t in names),
+        possessive=names[-1].possessive,
+    )
+    mention.country, mention.suffix_end = _country_suffix(text, tokens, after, mention.end)
+    return mention, after
+
+
+def _title_end(text: str, tokens: list[Token], i: int) -> int:
+    """Index of the last token of the office that starts at i."""
+    last, j = i, i + 1
+    while j < len(tokens) and _same_line(text, tokens[j - 1], tokens[j]):
+        token = tokens[j]
+        if tokens[j - 1].possessive:
+            break
+        if token.capitalised and is_title_word(token.bare):
+            last = j
+        elif token.text.lower() in TITLE_CONNECTORS or token.text in {",", "/"}:
+            if token.text == "," and not _title_continues_after_comma(tokens, j):
+                break
+        else:
+            break
+        j += 1
+    return last
+
+
+def _title_continues_after_comma(tokens: list[Token], j: int) -> bool:
+    """ "Minister of Economy, Trade and Industry": the comma joins two office words."""
+    return (
+        j + 1 < len(tokens)
+        and is_title_word(tokens[j - 1].bare)
+        and tokens[j + 1].capitalised
+        and is_title_word(tokens[j + 1].bare)
+        and not is_head_word(tokens[j + 1].bare)
+    )
+
+
+def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int]:
+    names: list[Token] = []
+    core = 0
+    while k < len(tokens) and (not names or _same_line(text, tokens[k - 1], tokens[k])):
+        token = tokens[k]
+        if names and names[-1].possessive:
+            break
+        if _is_name_word(token.bare) and core < MAX_NAME_WORDS:
+            names.append(token)
+            core += 1
+        elif names and re.fullmatch(r"[A-Z]\.", token.text) and _next_is_name(tokens, k):
+            names.append(token)  # a middle initial
+        elif names and token.text in NAME_PARTICLES and _next_is_name(tokens, k):
+            names.append(token)
+        elif names and token.bare in ROMAN_NUMERALS:
+            names.append(token)
+            k += 1
+            break
+        else:
+            break
+        k += 1
+    return names, k
+
+
+def _next_is_name(tokens: list[Token], k: int) -> bool:
+    return k + 1 < len(tokens) and _is_name_word(tokens[k + 1].bare)
+
+
+def _is_name_word(word: str) -> bool:
+    if not re.fullmatch(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ'’]*[a-zà-ÿ][A-Za-zÀ-ÿ'’]*(?:-[A-Za-zÀ-ÿ]+)*", word):
+        return False
+    lower = word.lower()
+    return not (
+        is_title_word(word)
+        or lower in NOT_NAME_WORDS
+        or lower in MONTHS
+        or lower in WEEKDAYS
+        or lower in COUNTRY_FORMS
+    )
+
+
+def _same_line(text: str, a: Token, b: Token) -> bool:
+    """Same line, or the next line of hard-wrapped prose (never across a short header line)."""
+    gap = text[a.end : b.start]
+    if "\n" not in gap:
+        return True
+    if gap.count("\n") > 1:
+        return False
+    line_start = text.rfind("\n", 0, a.start) + 1
+    return a.end - line_start >= WRAPPED_LINE_LENGTH
+
+
+def _title_only(text: str, tokens: list[Token], i: int, last: int, title: str) -> Mention | None:
+    """ "the Prime Minister": a title standing for a person already named."""
+    if i == 0 or tokens[i - 1].text.lower() != "the":
+        return None
+    return Mention(
+        start=tokens[i - 1].start,
+        end=tokens[last].end,
+        title=re.sub(r"['’]s$", "", title),
+        name="",
+        possessive=tokens[last].possessive,
+    )
+
+
+def _country_suffix(text: str, tokens: list[Token], k: int, end: int) -> tuple[str | None, int]:
+    """ "... Putin of the Russian Federation" -> ("Russian Federation", end of "Federation")."""
+    if k >= len(tokens) or tokens[k].text != "of":
+        return None, end
+    j, last = k + 1, None
+    while j < len(tokens) and _same_line(text, tokens[j - 1], tokens[j]):
+        token = tokens[j]
+        if token.capitalised and is_title_word(token.bare):
+            last = j
+        elif token.text.lower() not in {"the", "of", "and"}:
+            break
+        j += 1
+    if last is None:
+        return None, end
+    country = country_of(text[tokens[k].start : tokens[last].end])
+    return (country, tokens[last].end) if country else (None, end)
+
+
+def find_bare_mentions(text: str, taken: list[Mention], registry: PersonRegistry) -> list[Mention]:
+    """Family names of persons already met, written without a title ("Koizumi and Putin")."""
+    covered = [range(m.start, max(m.end, m.suffix_end)) for m in taken]
+    bare: list[Mention] = []
+    for token in tokenize(text):
+        if not _is_name_word(token.bare) or any(token.start in span for span in covered):
+            continue
+        person = _person_with_token(registry, token.bare)
+        if person:
+            bare.append(
+                Mention(token.start, token.end, "", token.bare, token.possessive, person=person)
+            )
+    return bare
+
+
+def _person_with_token(registry: PersonRegistry, word: str) -> Person | None:
+    tokens = name_tokens(word)
+    if len(tokens) != 1 or len(tokens[0]) < 3:
+        return None
+    fits = [
+        p
+        for p in registry.persons
+        if any(similar_tokens(tokens[0], own, 88.0) for own in _family_tokens(p))
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _family_tokens(person: Person) -> set[str]:
+    family = set()
+    for spelling in [*person.spellings, person.name]:
+        parts = name_tokens(spelling)
+        family.update({parts[0], parts[-1]} if len(parts) > 1 else set(parts))
+    return family

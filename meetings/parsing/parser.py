@@ -1,0 +1,151 @@
+"""parse_text: one summary's text -> MeetingRecord(s). Each step lives in its own module."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from .dates import find_dates
+from .header import DATE_CUE, Header, MeetingFacts, meeting_type, read_facts, read_header
+from .mentions import Mention, find_bare_mentions, find_mentions
+from .names import PeopleAuthority, PersonRegistry
+from .participants import Cast, CastSources, find_cast, participant_records
+from .record import MeetingRecord, ParseError, StatementRecord
+from .sections import Placed, layout
+from .sources import read_source
+from .statements import attribute
+from .text import Unit, split_units
+
+DEFAULT_AUTHORITY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "people.json"
+MAX_INTRO_PARAGRAPHS = 3
+MEETING_CUE_SPAN = 4000  # characters after the date line that must mention the meeting
+VISIT = re.compile(r"\bvisit\b", re.IGNORECASE)
+
+
+def load_default_authority() -> PeopleAuthority:
+    """The authority file shipped with the project; empty when it is missing."""
+    if not DEFAULT_AUTHORITY_FILE.exists():
+        return PeopleAuthority([])
+    return PeopleAuthority.from_file(DEFAULT_AUTHORITY_FILE)
+
+
+def parse_file(path: str | Path, authority: PeopleAuthority | None = None) -> list[MeetingRecord]:
+    source = read_source(path)
+    return parse_text(source.text, source.name, authority)
+
+
+def parse_text(
+    text: str, source: str, authority: PeopleAuthority | None = None
+) -> list[MeetingRecord]:
+    """The meeting(s) a summary describes; ParseError when it is not a meeting summary."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    header = read_header(text)
+    units = [u for u in split_units(text) if u.start >= header.body_start]
+    sections, placed = layout(units)
+    intro = _intro_units(placed)
+    meta = [p.unit for p in placed if p.in_meta_section and p.role == "paragraph"]
+    _require_meeting(text, header, intro)
+    mentions = _resolved_mentions(text, authority)
+    body = [p.unit for p in placed if p.role == "paragraph" and p.unit not in intro]
+    cast = find_cast(
+        CastSources(
+            text=text,
+            title_spans=header.title_spans,
+            intro=intro,
+            body=body,
+            tables=[p.unit for p in placed if p.role == "table"],
+            mentions=mentions,
+        )
+    )
+    facts = read_facts(
+        _joined(text, intro),
+        _joined(text, meta),
+        header.title,
+        header.published,
+        _joined(text, body),
+    )
+    statements = attribute(text, placed, mentions, cast)
+    record = MeetingRecord(
+        source=source,
+        title=header.title,
+        subtitle=header.subtitle,
+        provisional_translation=header.provisional,
+        published=_iso(header.published or _first(facts.meeting_dates)),
+        meeting_dates=[d.isoformat() for d in facts.meeting_dates],
+        start_time_local=facts.start_time,
+        duration_minutes=facts.duration,
+        location=facts.location,
+        venue=facts.venue,
+        meeting_type=_meeting_type(header, intro, text, cast, facts),
+        occasion=facts.occasion,
+        participants=participant_records(cast),
+        sections=sections,
+        speakers=_speakers(statements),
+        documents_issued=facts.documents,
+        statements=statements,
+    )
+    return [record]
+
+
+def _speakers(statements: list[StatementRecord]) -> list[str]:
+    """Speakers in the order they first speak alone, then those only heard jointly."""
+    alone = [n for s in statements if s.kind == "statement" for n in s.speakers]
+    jointly = [n for s in statements for n in s.speakers]
+    return list(dict.fromkeys(alone + jointly))
+
+
+def _intro_units(placed: list[Placed]) -> list[Unit]:
+    before_sections = [p.unit for p in placed if p.section is None and p.role == "paragraph"]
+    if any(p.role == "section" for p in placed):
+        return before_sections
+    intro: list[Unit] = []
+    for unit in before_sections[:MAX_INTRO_PARAGRAPHS]:
+        intro.append(unit)
+        if DATE_CUE.search(unit.text):
+            break
+    return intro
+
+
+def _require_meeting(text: str, header: Header, intro: list[Unit]) -> None:
+    lead = header.title + " " + _joined(text, intro)
+    if header.published is None and not _has_full_date(lead):
+        raise ParseError("not a meeting summary: no date line and no dated meeting sentence")
+    opening = header.title + " " + text[header.body_start : header.body_start + MEETING_CUE_SPAN]
+    if not (DATE_CUE.search(opening) or VISIT.search(header.title)):
+        raise ParseError("not a meeting summary: no sentence says a meeting took place")
+
+
+def _has_full_date(text: str) -> bool:
+    return bool(find_dates(text, None))
+
+
+def _resolved_mentions(text: str, authority: PeopleAuthority | None) -> list[Mention]:
+    registry = PersonRegistry(authority)
+    mentions = find_mentions(text)
+    for mention in mentions:
+        if mention.name:
+            mention.person = registry.resolve(mention.name, mention.title, mention.start)
+            if mention.country and not mention.person.country:
+                mention.person.country = mention.country
+    bare = find_bare_mentions(text, mentions, registry)
+    return sorted(mentions + bare, key=lambda m: m.start)
+
+
+def _meeting_type(
+    header: Header, intro: list[Unit], text: str, cast: Cast, facts: MeetingFacts
+) -> str:
+    titles = [p.title for p in cast.principals]
+    return meeting_type(header.title, _joined(text, intro), titles, facts.telephone)
+
+
+def _joined(text: str, units: list[Unit]) -> str:
+    return "\n\n".join(text[u.body_start : u.end] for u in units)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _first(days: list[date]) -> date | None:
+    return days[0] if days else None

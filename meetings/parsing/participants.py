@@ -1,0 +1,273 @@
+"""Who took part: principals (between whom the meeting was) and attendees, with countries.
+
+Principals: persons named in the title, the subject and the partners of an
+intro sentence that says a meeting was held ("X held talks with Y", "X and Y
+held a summit"), and partners of further meetings a principal held. Attendees:
+persons in "Other attendees ..." lists or "(Attendees)" tables (each list or
+column names its side) and persons "who also attended".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .clauses import find_actor
+from .lexicon import countries_in, country_of
+from .mentions import Mention
+from .names import Person
+from .record import ParticipantRecord
+from .text import Unit, sentence_spans
+
+MEETING_VERB = re.compile(
+    r"\b(?:held|had|met|meets|holds|hold|paid|received|conducted|telephoned|called|talked)\b"
+)
+ATTENDEE_SPAN = re.compile(
+    r"\b(?:attendees|attending|attended by|also present|were present|participants|present at)\b",
+    re.IGNORECASE,
+)
+SIDE = re.compile(
+    r"(?:\b(?:from|on)\s+the\s+|\b)(?P<side>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?)\s+sides?\b(?P<colon>\s*:)?"
+)
+WHO_ATTENDED = re.compile(r"^,?\s*who\s+(?:also\s+)?(?:attended|was present|participated|joined)")
+
+
+@dataclass
+class Cast:
+    principals: list[Person] = field(default_factory=list)
+    attendees: list[Person] = field(default_factory=list)
+    sides: list[str] = field(default_factory=list)  # the states of the meeting, host first
+
+    def add(self, person: Person | None, role: str) -> None:
+        if person is None or person in self.principals:
+            return
+        if role == "principal":
+            if person in self.attendees:
+                self.attendees.remove(person)
+            self.principals.append(person)
+        elif person not in self.attendees:
+            self.attendees.append(person)
+
+    @property
+    def everyone(self) -> list[Person]:
+        return self.principals + self.attendees
+
+
+@dataclass
+class CastSources:
+    """The parts of the text the cast is read from."""
+
+    text: str
+    title_spans: list[tuple[int, int]]
+    intro: list[Unit]
+    body: list[Unit]
+    tables: list[Unit]
+    mentions: list[Mention]
+
+
+def find_cast(sources: CastSources) -> Cast:
+    cast = Cast(sides=_sides(sources))
+    named = [m for m in sources.mentions if m.person]
+    for start, end in sources.title_spans:
+        for mention in _within(named, start, end):
+            cast.add(mention.person, "principal")
+    for unit in sources.intro:
+        _principals_of_unit(sources.text, unit, named, cast, intro=True)
+        _attendees_of_unit(sources.text, unit, named, cast)
+    _table_cast(sources.text, sources.tables, named, cast)
+    for unit in sources.body:
+        # with no intro ("1. Time and Place" first), the first meeting sentence may be in a section
+        _principals_of_unit(sources.text, unit, named, cast, intro=len(cast.principals) < 2)
+    _who_attended(sources.text, named, cast)
+    _assign_countries(cast)
+    return cast
+
+
+def _sides(sources: CastSources) -> list[str]:
+    title = " ".join(sources.text[a:b] for a, b in sources.title_spans)
+    sides = countries_in(title)
+    if len(sides) < 2 and sources.intro:
+        first = sources.intro[0]
+        for country in countries_in(sources.text[first.start : first.end][:600]):
+            if country not in sides:
+                sides.append(country)
+    return sides[:2] if sides else ["Japan"]
+
+
+def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start < end]
+
+
+def _principals_of_unit(
+    text: str, unit: Unit, named: list[Mention], cast: Cast, intro: bool
+) -> None:
+    for start, end in sentence_spans(text, unit.body_start, unit.end):
+        sentence = text[start:end]
+        if not MEETING_VERB.search(sentence):
+            continue
+        outside = [
+            m for m in _within(named, start, end) if not _in_parentheses(text, start, m.start)
+        ]
+        actor = find_actor(text, start, end, outside)
+        subjects = [m.person for m in actor.mentions] if actor and actor.kind == "person" else []
+        if not intro and not (actor and actor.logistic and set(subjects) & set(cast.principals)):
+            continue
+        if intro and not (actor and actor.logistic) and not re.search(r"\bbetween\b", sentence):
+            continue
+        for person in subjects + [m.person for m in _partners(text, outside)]:
+            cast.add(person, "principal")
+
+
+def _in_parentheses(text: str, start: int, position: int) -> bool:
+    before = text[start:position]
+    return before.count("(") > before.count(")")
+
+
+def _partners(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Persons after "with", "between" or "hosted by", and those listed right after them."""
+    partners: list[Mention] = []
+    previous_end = None
+    for mention in mentions:
+        lead = text[max(0, mention.start - 30) : mention.start]
+        after_partner_word = re.search(r"\b(?:with|between|by)\s+(?:the\s+)?$", lead)
+        listed_next = previous_end is not None and re.fullmatch(
+            r"\s*(?:,|and|, and)\s*", text[previous_end : mention.start]
+        )
+        if after_partner_word or listed_next:
+            partners.append(mention)
+            previous_end = max(mention.end, mention.suffix_end)
+        else:
+            previous_end = None
+    return partners
+
+
+def _attendees_of_unit(text: str, unit: Unit, named: list[Mention], cast: Cast) -> None:
+    for start, end in _attendee_spans(text, unit):
+        for side_start, side_end, country in _side_segments(text, start, end, cast.sides):
+            for mention in _within(named, side_start, side_end):
+                if mention.person not in cast.principals:
+                    cast.add(mention.person, "attendee")
+                    if country and not mention.person.country:
+                        mention.person.country = country
+
+
+def _attendee_spans(text: str, unit: Unit) -> list[tuple[int, int]]:
+    """Parenthesised remarks and sentences that list who attended."""
+    spans = []
+    body = text[unit.body_start : unit.end]
+    for match in re.finditer(r"\(([^()]*)\)", body):
+        if ATTENDEE_SPAN.search(match.group(1)):
+            spans.append((unit.body_start + match.start(), unit.body_start + match.end()))
+    for start, end in sentence_spans(text, unit.body_start, unit.end):
+        inside = any(a <= start < b for a, b in spans)
+        if not inside and ATTENDEE_SPAN.search(text[start:end]):
+            spans.append((start, end))
+    return spans
+
+
+def _side_segments(
+    text: str, start: int, end: int, sides: list[str]
+) -> list[tuple[int, int, str | None]]:
+    """Split an attendee list at its side markers: "(from the Russian side: A, B; ...)",
+    "A and B from the Russian side, and C from the Japanese side"."""
+    markers = [m for m in SIDE.finditer(text, start, end) if country_of(m.group("side"))]
+    if not markers:
+        return [(start, end, None)]
+    segments, cursor = [], start
+    for index, marker in enumerate(markers):
+        country = country_of(marker.group("side"))
+        if marker.group("colon"):
+            following = markers[index + 1].start() if index + 1 < len(markers) else end
+            stop = text.find(";", marker.end(), following)
+            segments.append((marker.end(), stop if stop >= 0 else following, country))
+            cursor = stop if stop >= 0 else following
+        else:
+            segments.append((cursor, marker.start(), country))
+            cursor = marker.end()
+    return segments
+
+
+def _table_cast(text: str, tables: list[Unit], named: list[Mention], cast: Cast) -> None:
+    """ "Japan side | Russian side" over rows "Prime Minister Koizumi | President Putin"."""
+    columns: list[str | None] = []
+    first_row = not cast.principals
+    for unit in tables:
+        cells = _cells(text, unit)
+        if not cells:
+            continue
+        countries = [
+            country_of(text[a:b]) if re.search(r"\bsides?\b", text[a:b], re.I) else None
+            for a, b in cells
+        ]
+        if any(countries):
+            columns = countries
+            continue
+        for index, (a, b) in enumerate(cells):
+            country = columns[index] if index < len(columns) else None
+            for mention in _within(named, a, b):
+                cast.add(mention.person, "principal" if first_row else "attendee")
+                if country and not mention.person.country:
+                    mention.person.country = country
+        first_row = False
+
+
+def _cells(text: str, unit: Unit) -> list[tuple[int, int]]:
+    if "|" not in text[unit.start : unit.end]:
+        return []
+    cells, cursor = [], unit.start
+    for match in re.finditer(r"\|", text[unit.start : unit.end]):
+        cells.append((cursor, unit.start + match.start()))
+        cursor = unit.start + match.end()
+    cells.append((cursor, unit.end))
+    return cells
+
+
+def _who_attended(text: str, named: list[Mention], cast: Cast) -> None:
+    for mention in named:
+        if WHO_ATTENDED.match(text[max(mention.end, mention.suffix_end) :]):
+            cast.add(mention.person, "attendee")
+
+
+def _assign_countries(cast: Cast) -> None:
+    """Stated country, else the office's, the authority's, the other side's, the host's."""
+    host = cast.sides[0]
+    for person in cast.everyone:
+        person.country = (
+            person.country or _title_country(person.title) or person.authority_country or None
+        )
+    for person in cast.principals:
+        if person.country is None:
+            person.country = _other_side(person, cast) or host
+    for person in cast.attendees:
+        person.country = person.country or host
+
+
+def _title_country(title: str) -> str | None:
+    return country_of(title) if title else None
+
+
+def _other_side(person: Person, cast: Cast) -> str | None:
+    """Two principals from one side is a domestic meeting; the unknown one is the other side."""
+    known = {p.country for p in cast.principals if p is not person and p.country}
+    open_sides = [s for s in cast.sides if s not in known]
+    return open_sides[0] if len(known) == 1 and open_sides else None
+
+
+def participant_records(cast: Cast) -> list[ParticipantRecord]:
+    return [
+        _record(person, role)
+        for role, people in (("principal", cast.principals), ("attendee", cast.attendees))
+        for person in people
+    ]
+
+
+def _record(person: Person, role: str) -> ParticipantRecord:
+    return ParticipantRecord(
+        name=person.name,
+        name_as_written=person.written,
+        title=re.sub(r"^(?:the|The)\s+", "", person.title),
+        country=person.country or "",
+        role=role,
+        resolution=person.resolution,
+        resolution_score=person.score,
+    )

@@ -1,0 +1,211 @@
+"""Paragraphs -> statements: who said each run of text.
+
+Each sentence (or clause, where "..., in response to which Y stated" hands over)
+gets the speakers of its subject; a sentence without one continues the
+statement before it in the same paragraph. A paragraph that names no speaker
+takes the speaker of a preceding "X made the following statements." or of a
+standing label "(Foreign Minister Li)", until the next heading or the next
+paragraph that names a speaker; otherwise it is narrative.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .clauses import Actor, clause_cuts, find_actor
+from .header import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT
+from .mentions import Mention
+from .names import Person, title_words
+from .participants import Cast
+from .record import StatementRecord
+from .sections import Placed
+from .text import collapse, sentence_spans
+
+FOLLOWING = re.compile(r"\bthe following\b|\bas follows\b", re.IGNORECASE)
+LESSER_OFFICE = re.compile(r"\b(?:Vice|Deputy|Assistant|Advisor|Adviser|Aide)\b")
+
+
+@dataclass
+class Voice:
+    """Who is speaking now, carried from sentence to sentence and paragraph to paragraph."""
+
+    carry: list[str] | None = None  # from "made the following statements."
+    label: list[str] | None = None  # from a standing "(Foreign Minister Li)"
+    last_single: list[str] = field(default_factory=list)
+    last: list[str] = field(default_factory=list)
+
+
+class Attributor:
+    def __init__(self, source: str, mentions: list[Mention], cast: Cast):
+        self.source = source
+        self.mentions = mentions
+        self.cast = cast
+        self.voice = Voice()
+        self.statements: list[StatementRecord] = []
+
+    def run(self, placed: list[Placed]) -> list[StatementRecord]:
+        for item in placed:
+            if item.role in ("section", "subsection"):
+                self.voice.carry = self.voice.label = None
+            elif item.role == "paragraph":
+                self._paragraph(item)
+        return self.statements
+
+    def _paragraph(self, item: Placed) -> None:
+        unit = item.unit
+        label = self._label(unit.body_start, unit.end)
+        if label:
+            self.voice.label, self.voice.carry = label, None
+            return
+        opened: list[StatementRecord] = []
+        named_first = None
+        following: list[str] | None = None
+        for start, end in self._clauses(unit.body_start, unit.end):
+            actor = find_actor(self.source, start, end, self.mentions)
+            if named_first is None:
+                named_first = actor is not None and actor.kind != "pronoun"
+            speakers, kind = self._speakers(actor, opened)
+            self._extend_or_open(opened, item, speakers, kind, start, end)
+            if speakers and FOLLOWING.search(self.source[start:end]):
+                following = speakers
+        if named_first:
+            self.voice.carry = None
+        if following:
+            self.voice.carry = following
+        self.statements.extend(opened)
+
+    def _clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        spans = []
+        for s_start, s_end in sentence_spans(self.source, start, end):
+            cursor = s_start
+            for cut_end, cut_start in clause_cuts(self.source, s_start, s_end, self.mentions):
+                spans.append((cursor, cut_end))
+                cursor = cut_start
+            spans.append((cursor, s_end))
+        return [_trimmed(self.source, a, b) for a, b in spans if self.source[a:b].strip()]
+
+    def _speakers(
+        self, actor: Actor | None, opened: list[StatementRecord]
+    ) -> tuple[list[str], str]:
+        if actor is None:
+            if opened:
+                return opened[-1].speakers, opened[-1].kind
+            inherited = self.voice.carry or self.voice.label
+            return (inherited, "statement") if inherited else ([], "narrative")
+        if actor.logistic:
+            return [], "narrative"
+        if actor.kind == "pronoun":
+            return self._pronoun(actor, opened)
+        if actor.kind == "joint":
+            return joint_speakers(self.cast, actor.phrase), "joint"
+        people = self._people(actor)
+        if not people:
+            return ([], "narrative") if not opened else (opened[-1].speakers, opened[-1].kind)
+        names = list(dict.fromkeys(p.name for p in people))
+        return names, "joint" if len(names) > 1 else "statement"
+
+    def _people(self, actor: Actor) -> list[Person]:
+        people = []
+        for mention in actor.mentions:
+            person = mention.person or self._title_holder(mention.title)
+            if person:
+                people.append(person)
+        return people
+
+    def _pronoun(self, actor: Actor, opened: list[StatementRecord]) -> tuple[list[str], str]:
+        plural = actor.phrase.lower() == "they"
+        if opened and opened[-1].speakers and (plural or len(opened[-1].speakers) == 1):
+            return opened[-1].speakers, opened[-1].kind
+        recent = self.voice.last if plural else self.voice.last_single
+        if recent:
+            return recent, "joint" if len(recent) > 1 else "statement"
+        return [], "narrative"
+
+    def _title_holder(self, title: str) -> Person | None:
+        """ "the Prime Minister" -> the participant holding that office."""
+        wanted = title_words(title)
+        for group in (self.cast.principals, self.cast.attendees):
+            holders = [p for p in group if wanted and wanted <= title_words(p.title)]
+            if holders:
+                return min(holders, key=lambda p: len(title_words(p.title) - wanted))
+        return None
+
+    def _label(self, start: int, end: int) -> list[str] | None:
+        """A line that is only a name, "(Foreign Minister Li)" or "Prime Minister Koizumi:"."""
+        text = self.source[start:end].strip()
+        inner = re.fullmatch(r"\(?\s*(.+?)\s*\)?\s*:?", text)
+        if not inner or len(text) > 80:
+            return None
+        named = [m for m in self.mentions if start <= m.start < end]
+        if len(named) != 1 or collapse(inner.group(1)) != collapse(
+            self.source[named[0].start : max(named[0].end, named[0].suffix_end)]
+        ):
+            return None
+        person = named[0].person or self._title_holder(named[0].title)
+        return [person.name] if person else None
+
+    def _extend_or_open(
+        self,
+        opened: list[StatementRecord],
+        item: Placed,
+        speakers: list[str],
+        kind: str,
+        start: int,
+        end: int,
+    ) -> None:
+        last = opened[-1] if opened else None
+        if last and last.speakers == speakers and last.kind == kind:
+            last.end = end
+            last.text = collapse(self.source[last.start : end])
+        else:
+            opened.append(
+                StatementRecord(
+                    section=item.section,
+                    subsection=item.subsection,
+                    speakers=list(speakers),
+                    kind=kind,
+                    text=collapse(self.source[start:end]),
+                    start=start,
+                    end=end,
+                )
+            )
+        if speakers:
+            self.voice.last = list(speakers)
+            if len(speakers) == 1:
+                self.voice.last_single = list(speakers)
+
+
+def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and source[start] in " \t\n,;":
+        start += 1
+    while end > start and source[end - 1] in " \t\n,;":
+        end -= 1
+    return start, end
+
+
+def joint_speakers(cast: Cast, phrase: str) -> list[str]:
+    """ "The two leaders", "Both sides": the leading principal of each side."""
+    ministers = "minister" in phrase.lower()
+    chosen: list[Person] = []
+    for side in dict.fromkeys(p.country for p in cast.principals):
+        members = [p for p in cast.principals if p.country == side]
+        chosen.append(min(members, key=lambda p: _rank(p, ministers)))
+    if len(chosen) < 2:
+        chosen = list(cast.principals)
+    return [p.name for p in chosen]
+
+
+def _rank(person: Person, ministers: bool) -> int:
+    title = person.title
+    head = bool(HEAD_OF_GOVERNMENT.search(title)) and not LESSER_OFFICE.search(title)
+    foreign = bool(FOREIGN_MINISTER.search(title)) and not LESSER_OFFICE.search(title)
+    if ministers:
+        return 0 if foreign else 1 if head else 2
+    return 0 if head else 1 if foreign else 2
+
+
+def attribute(
+    source: str, placed: list[Placed], mentions: list[Mention], cast: Cast
+) -> list[StatementRecord]:
+    return Attributor(source, mentions, cast).run(placed)

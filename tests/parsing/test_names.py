@@ -1,0 +1,74 @@
+"""Name resolution: authority aliases, fuzzy matches above the threshold, variants in one text."""
+
+from __future__ import annotations
+
+from helpers import parse_one, summary
+
+from meetings.parsing import PeopleAuthority, load_default_authority
+from meetings.parsing.names import FUZZY_THRESHOLD, PersonRegistry
+
+AUTHORITY = PeopleAuthority.from_entries(
+    [
+        {
+            "name": "Mikhail Kasyanov",
+            "country": "Russian Federation",
+            "office": "Chairman of the Government",
+            "aliases": ["Mikhail Kasjyanov", "Kasjyanov"],
+        },
+        {
+            "name": "Igor Ivanov",
+            "country": "Russian Federation",
+            "office": "Minister of Foreign Affairs",
+        },
+        {"name": "Sergei Ivanov", "country": "Russian Federation", "office": "Minister of Defence"},
+    ]
+)
+
+
+def test_exact_alias_resolves_by_authority():
+    resolution = AUTHORITY.resolve("Mikhail Kasjyanov")
+    assert (resolution.name, resolution.method) == ("Mikhail Kasyanov", "authority")
+
+
+def test_misspelling_resolves_fuzzily_above_the_threshold():
+    resolution = AUTHORITY.resolve("Mikhail Kasianov")
+    assert resolution.name == "Mikhail Kasyanov"
+    assert resolution.method == "fuzzy"
+    assert resolution.score >= FUZZY_THRESHOLD
+
+
+def test_family_name_alone_needs_one_candidate_or_a_fitting_office():
+    assert AUTHORITY.resolve("Ivanov") is None
+    assert AUTHORITY.resolve("Ivanov", "Foreign Minister").name == "Igor Ivanov"
+
+
+def test_unrelated_name_does_not_resolve():
+    assert AUTHORITY.resolve("Sergey Lavrov") is None
+
+
+def test_variant_spellings_in_one_text_without_authority():
+    registry = PersonRegistry(None)
+    first = registry.resolve("Mikhail Kasjyanov", "Chairman")
+    assert registry.resolve("Kasiyanov", "Chairman") is first
+    assert registry.resolve("Kasjyanov") is first
+    assert registry.resolve("Putin") is not first
+
+
+def test_participant_records_the_resolution():
+    text = summary(
+        "Chairman Mikhail Kasiyanov held talks with Prime Minister Koizumi in Tokyo. Chairman "
+        "Kasjyanov stated that he was glad.",
+        title="Japan-Russia Meeting",
+    )
+    with_authority = parse_one(text, AUTHORITY).participants[0]
+    assert (with_authority.name, with_authority.resolution) == ("Mikhail Kasyanov", "fuzzy")
+    assert with_authority.name_as_written == "Mikhail Kasiyanov"
+    without = parse_one(text).participants[0]
+    assert (without.name, without.resolution) == ("Mikhail Kasiyanov", "text")
+    assert parse_one(text).speakers == ["Mikhail Kasiyanov"]
+
+
+def test_default_authority_loads():
+    authority = load_default_authority()
+    assert authority.resolve("Sergei Lavrov").name == "Sergey Lavrov"
+    assert authority.resolve("Roh Moo Hyun").name == "Roh Moo-hyun"
