@@ -30,6 +30,11 @@ def pytest_addoption(parser):
         default=os.environ.get("TEST_DB", "sqlite"),
         help="database the Django tests run on",
     )
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="write the README screenshots (tests/browser/test_readme_screenshots.py)",
+    )
 
 
 def pytest_report_header(config):
@@ -69,6 +74,11 @@ def django_db_modify_db_settings(request):
             "OPTIONS": {},
         }
     )
+    # A connection opened before this fixture (at collection) would keep SQLite.
+    from django.db import connections
+
+    connections.close_all()
+    del connections["default"]
 
 
 @pytest.fixture(autouse=True)

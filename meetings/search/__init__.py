@@ -2,13 +2,259 @@
 
 The rest of the project calls only the functions here; the backend modules
 (`whoosh_backend`, the only module importing whoosh, and `postgres_backend`)
-are chosen by settings.SEARCH_BACKEND.
+are chosen by settings.SEARCH_BACKEND. The query language is parsed once, in
+`query.py`, and each backend translates the same tree.
 
     search(query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult
-    index_statements(ids), remove_statements(ids), rebuild(), check()
+    index_meetings(ids), remove_meetings(ids), index_statements(ids),
+    remove_statements(ids), index_people(ids), rebuild(), check(fix=False)
     related(statement_id, limit=5) -> list[int]
 
-The interface contract (SearchResult and its JSON form) lives in `results.py`.
+The interface contract (SearchResult and its JSON form) lives in `results.py`
+and `serialize.py`.
 """
 
-from .results import Hit, SearchResult  # noqa: F401
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import re
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+
+from . import documents, query
+from .errors import IndexBusy, SearchError
+from .results import Hit, SearchResult
+
+logger = logging.getLogger(__name__)
+
+SORTS = ("relevance", "date", "-date")
+FILTER_NAMES = ("speaker", "country", "type", "year", "subject", "date_from", "date_to")
+
+
+def backend():
+    """The backend module settings.SEARCH_BACKEND names."""
+    name = getattr(settings, "SEARCH_BACKEND", "whoosh")
+    if name not in ("whoosh", "postgres"):
+        raise SearchError(f"SEARCH_BACKEND must be 'whoosh' or 'postgres', not {name!r}")
+    return importlib.import_module(f"{__name__}.{name}_backend")
+
+
+# ---------------------------------------------------------------- searching
+
+
+def search(
+    query_text: str,
+    filters: dict | None = None,
+    page: int = 1,
+    per_page: int = 20,
+    sort: str = "relevance",
+) -> SearchResult:
+    """Run a query; never raises for bad input (problems come back in error/notice)."""
+    page, per_page, sort, notices = _bounds(page, per_page, sort)
+    query_text = query_text if isinstance(query_text, str) else ""
+    parsed = query.parse(query_text, settings.SEARCH_MAX_QUERY_LENGTH, settings.SEARCH_MAX_TERMS)
+    result = SearchResult(query=parsed.text, page=page, per_page=per_page, sort=sort)
+    normalised, filter_notices = normalise_filters(filters or {})
+    notices += parsed.notices + filter_notices
+    if parsed.is_empty and query_text.strip():
+        result.error = "the query has nothing to search for: " + ("; ".join(notices) or "no words")
+        return result
+    engine = backend()
+    try:
+        found = engine.run_search(parsed, normalised, page, per_page, sort)
+    except IndexBusy as error:
+        result.error = str(error)
+        return result
+    except Exception:  # the page must still render; the log keeps the details
+        logger.exception("search failed for %r", query_text[:200])
+        result.error = "the search could not be run; please try a simpler query"
+        return result
+    result.total = found["total"]
+    result.facets.update(found["facets"])
+    notices += found["notices"]
+    texts = dict(documents.Statement.objects.filter(id__in=found["ids"]).values_list("id", "text"))
+    snippets = engine.snippets(texts, parsed)
+    result.hits = [
+        Hit(statement_id, score, snippets.get(statement_id, ""))
+        for statement_id, score in zip(found["ids"], found["scores"], strict=False)
+    ]
+    result.suggestion = _suggestion(engine, parsed)
+    result.notice = "; ".join(notices) or None
+    return result
+
+
+def _bounds(page, per_page, sort) -> tuple[int, int, str, list[str]]:
+    notices = []
+    page = _whole(page, 1)
+    per_page = _whole(per_page, 20)
+    cap = settings.SEARCH_MAX_PER_PAGE
+    if per_page > cap:
+        notices.append(f"at most {cap} results per page")
+        per_page = cap
+    max_page = max(1, 10000 // per_page)
+    if page > max_page:
+        notices.append(f"pages beyond {max_page} are not shown")
+        page = max_page
+    if sort not in SORTS:
+        notices.append(f"unknown sort {str(sort)[:20]!r}; sorted by relevance")
+        sort = "relevance"
+    return page, per_page, sort, notices
+
+
+def _whole(value, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number >= 1 else default
+
+
+def _values(value) -> list:
+    if value is None or value == "":
+        return []
+    if isinstance(value, list | tuple | set):
+        return [item for item in value if item not in (None, "")]
+    return [value]
+
+
+def normalise_filters(filters: dict) -> tuple[dict, list[str]]:
+    """Filters from views (slugs, names, ints, dates, lists of them) in one form.
+
+    Returns ({"facets": {name: [values]}, "ranges": [query.Range]}, notices).
+    """
+    facets: dict[str, list[str]] = {}
+    ranges: list[query.Range] = []
+    notices = []
+    for name, raw in filters.items():
+        if name not in FILTER_NAMES:
+            notices.append(f"unknown filter {str(name)[:30]!r} was ignored")
+            continue
+        for value in _values(raw):
+            if name in ("speaker", "subject"):
+                facets.setdefault(name, []).append(_slug_of(name, value))
+            elif name in ("country", "type"):
+                facets.setdefault(name, []).append(str(value))
+            elif name == "year":
+                if str(value).strip().isdigit():
+                    ranges.append(query.Range("year", int(value), int(value)))
+                else:
+                    notices.append(f"year filter {str(value)[:20]!r} is not a year; ignored")
+            else:
+                bound = _date_bound(value, upper=(name == "date_to"))
+                if bound is None:
+                    notices.append(f"{name} {str(value)[:20]!r} is not a date; ignored")
+                elif name == "date_from":
+                    ranges.append(query.Range("date", bound, None))
+                else:
+                    ranges.append(query.Range("date", None, bound))
+    return {"facets": facets, "ranges": ranges}, notices
+
+
+def _slug_of(name: str, value) -> str:
+    """Slugs pass through; names (any alias) and subject keys are looked up."""
+    slug = getattr(value, "slug", None)
+    if slug:
+        return slug
+    value = str(value)
+    if re.fullmatch(r"[a-z0-9-]+", value):
+        return value
+    from meetings.models import Person, Subject, normalize_heading
+
+    if name == "speaker":
+        person = Person.objects.by_any_name(value).first()
+    else:
+        person = Subject.objects.filter(key=normalize_heading(value)).first()
+    return person.slug if person else value
+
+
+def _date_bound(value, upper: bool) -> int | None:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    day = query.parse_date_bound(str(value), upper=upper)
+    return day.toordinal() if day else None
+
+
+def _suggestion(engine, parsed: query.ParsedQuery) -> str | None:
+    words = parsed.plain_words()
+    if not words:
+        return None
+    try:
+        fixes = engine.corrections(words)
+    except Exception:
+        logger.exception("suggestion failed")
+        return None
+    if not fixes:
+        return None
+    text = parsed.text
+    for word, better in fixes.items():
+        pattern = rf"(?<![\w:]){re.escape(word)}(?!\w)"
+        text = re.sub(pattern, lambda _m, better=better: better, text, count=1, flags=re.I)
+    return text if text != parsed.text else None
+
+
+def related(statement_id: int, limit: int = 5) -> list[int]:
+    """Statements most like this one (more like this), best first."""
+    text = (
+        documents.Statement.objects.filter(id=statement_id).values_list("text", flat=True).first()
+    )
+    if not text:
+        return []
+    limit = max(1, min(int(limit), settings.SEARCH_MAX_PER_PAGE))
+    return backend().related(int(statement_id), text, limit)
+
+
+# ---------------------------------------------------------------- keeping the index true
+
+
+def index_statements(ids: Iterable[int]) -> int:
+    """(Re)index these statements as the database has them; ids gone from it are removed."""
+    return backend().sync_statements(ids)
+
+
+def remove_statements(ids: Iterable[int]) -> None:
+    backend().remove_statements(list(ids))
+
+
+def index_meetings(meeting_ids: Iterable[int]) -> int:
+    """Re-index every statement of these meetings (after an import or edit)."""
+    return backend().sync_meetings(meeting_ids)
+
+
+def remove_meetings(meeting_ids: Iterable[int]) -> None:
+    backend().remove_meetings(list(meeting_ids))
+
+
+def index_people(person_ids: Iterable[int]) -> int:
+    """Re-index the statements these people spoke (a name or alias changed)."""
+    return index_statements(documents.statement_ids_for_people(person_ids))
+
+
+def rebuild(on_batch: Callable[[int, int], None] | None = None) -> int:
+    """Index every statement afresh; returns how many were indexed."""
+    return backend().rebuild(on_batch)
+
+
+def check(fix: bool = False) -> dict:
+    """Compare index and database: {"missing", "stale", "changed": [ids], "fixed": bool}."""
+    engine = backend()
+    indexed = engine.indexed_hashes()
+    stored = documents.database_hashes()
+    report = {
+        "missing": sorted(set(stored) - set(indexed)),
+        "stale": sorted(set(indexed) - set(stored)),
+        "changed": sorted(i for i in set(stored) & set(indexed) if stored[i] != indexed[i]),
+        "indexed": len(indexed),
+        "statements": len(stored),
+        "fixed": False,
+    }
+    if fix and (report["missing"] or report["stale"] or report["changed"]):
+        engine.sync_statements(report["missing"] + report["changed"])
+        if report["stale"]:
+            engine.remove_statements(report["stale"])
+        report["fixed"] = True
+    return report

@@ -1,0 +1,37 @@
+"""python manage.py check_index [--fix]: compare the search index with the database."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from meetings import search
+
+SHOWN_IDS = 20
+
+
+class Command(BaseCommand):
+    help = (
+        "List statements missing from the index, stale index entries and changed "
+        "content; exit status 1 on drift. --fix repairs it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--fix", action="store_true", help="re-index what drifted")
+
+    def handle(self, *args, fix: bool, **options):
+        report = search.check(fix=fix)
+        drift = [kind for kind in ("missing", "stale", "changed") if report[kind]]
+        self.stdout.write(
+            f"{report['statements']} statements in the database, {report['indexed']} indexed"
+        )
+        for kind in drift:
+            ids = report[kind]
+            shown = ", ".join(str(i) for i in ids[:SHOWN_IDS])
+            more = f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else ""
+            self.stdout.write(f"{kind}: {len(ids)} ({shown}{more})")
+        if not drift:
+            self.stdout.write("the index matches the database")
+        elif report["fixed"]:
+            self.stdout.write("fixed: the drift above was re-indexed")
+        else:
+            raise CommandError(f"the index has drifted ({', '.join(drift)}); run with --fix")

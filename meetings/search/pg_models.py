@@ -1,0 +1,32 @@
+"""The PostgreSQL backend's search documents: one row per indexed statement.
+
+Unmanaged: the table exists only on PostgreSQL, created by the vendor-guarded
+migration 0002_search_document, so SQLite databases never see it. Imported
+only by postgres_backend, never at start-up.
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    statement_id = models.BigIntegerField(primary_key=True)
+    meeting_id = models.BigIntegerField()
+    content_hash = models.CharField(max_length=32)
+    body = SearchVectorField()  # english stems of the accent-folded text
+    fields = SearchVectorField()  # "speaker_putin", "country_japan", "topic_korea", ...
+    speakers = ArrayField(models.TextField())  # person slugs (facets)
+    countries = ArrayField(models.TextField())
+    subjects = ArrayField(models.TextField())  # subject slugs
+    meeting_type = models.CharField(max_length=20)
+    year = models.IntegerField()
+    date_ordinal = models.IntegerField()
+
+    class Meta:
+        app_label = "meetings"
+        db_table = "meetings_searchdocument"
+        managed = False
+
+    def __str__(self):
+        return f"search document for statement {self.statement_id}"

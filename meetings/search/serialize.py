@@ -1,0 +1,61 @@
+"""The JSON object for a search: printed by `manage.py search --json`, returned by the API.
+
+    {"query", "total", "page", "per_page", "sort",
+     "hits": [{"statement", "meeting", "meeting_title", "date", "speakers", "topic", "snippet"}],
+     "facets": {"speaker": {name: count}, "country": {...}, "type": {...},
+                "year": {...}, "subject": {slug: count}},
+     "suggestion", "error", "notice"}
+
+Rows come from the ORM in one query for the page's ids; snippets are safe HTML.
+"""
+
+from __future__ import annotations
+
+from meetings.models import Person, Statement
+
+from .results import FACET_NAMES, SearchResult
+
+
+def result_json(result: SearchResult) -> dict:
+    rows = Statement.objects.for_display().in_bulk(result.ids)
+    hits = [
+        _hit_json(rows[hit.statement_id], hit.snippet)
+        for hit in result.hits
+        if hit.statement_id in rows
+    ]
+    return {
+        "query": result.query,
+        "total": result.total,
+        "page": result.page,
+        "per_page": result.per_page,
+        "sort": result.sort,
+        "hits": hits,
+        "facets": _facets_json(result.facets),
+        "suggestion": result.suggestion,
+        "error": result.error,
+        "notice": result.notice,
+    }
+
+
+def _hit_json(statement: Statement, snippet: str) -> dict:
+    meeting = statement.meeting
+    date = meeting.date_start or meeting.published
+    topic = statement.topic
+    return {
+        "statement": statement.id,
+        "meeting": meeting.public_id,
+        "meeting_title": meeting.title,
+        "date": date.isoformat() if date else None,
+        "speakers": [person.name for person in statement.speakers.all()],
+        "topic": f"{topic.number} {topic.heading}".strip() if topic else None,
+        "snippet": snippet,
+    }
+
+
+def _facets_json(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Facet counts, speakers under their names (the index keeps their slugs)."""
+    result = {name: dict(facets.get(name) or {}) for name in FACET_NAMES}
+    slugs = list(result["speaker"])
+    names = dict(Person.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    result["speaker"] = {names.get(slug, slug): count for slug, count in result["speaker"].items()}
+    return result

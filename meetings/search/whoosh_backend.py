@@ -1,0 +1,707 @@
+"""The embedded search backend: Whoosh. The only module that imports whoosh.
+
+Layout on disk (settings.SEARCH_INDEX_DIR):
+
+    CURRENT            name of the live index folder; replaced atomically by rebuild
+    index-<stamp>/     a whoosh index
+    REBUILDING         present while a rebuild runs; writers then log ids to PENDING
+    PENDING            ids written during a rebuild, replayed into the new index
+
+Speed (see /work/shared/RECIPES.md): one searcher per process, refreshed only
+after commits; phrases are look-ups in a word-pair field; dates, years and
+facet values come from per-document arrays cached with the searcher, so date
+filters and facet counts never run a Whoosh range query or `groupedby`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import os
+import shutil
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from whoosh import analysis, collectors, fields, formats
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.index import LockError
+from whoosh.support.charset import accent_map
+
+from . import documents, highlight
+from .errors import IndexBusy
+from .query import (
+    And,
+    FieldTerm,
+    MatchAll,
+    Not,
+    Or,
+    ParsedQuery,
+    Phrase,
+    Range,
+    Word,
+    canonical_country,
+    canonical_type,
+)
+
+POINTER = "CURRENT"
+REBUILDING = "REBUILDING"
+PENDING = "PENDING"
+KEY_SEPARATOR = "\x1f"
+FACET_FIELDS = {"speaker": "f_speaker", "country": "f_country", "subject": "f_subject"}
+CHECK_INTERVAL_S = 1.0  # how often to look for commits made by other processes
+
+# ---------------------------------------------------------------- schema
+
+FOLD = analysis.CharsetFilter(accent_map)
+TEXT_ANALYZER = (
+    analysis.RegexTokenizer()
+    | analysis.LowercaseFilter()
+    | FOLD
+    | analysis.StopFilter()
+    | analysis.StemFilter(cachesize=100000)
+)
+PAIR_ANALYZER = (
+    analysis.RegexTokenizer()
+    | analysis.LowercaseFilter()
+    | FOLD
+    | analysis.StemFilter(cachesize=100000)
+    | analysis.BiWordFilter(sep=" ")
+)
+NAME_ANALYZER = analysis.RegexTokenizer() | analysis.LowercaseFilter() | FOLD
+KEY_ANALYZER = analysis.RegexTokenizer(r"[^\x1f]+")
+
+
+def _keys_field() -> fields.FieldType:
+    return fields.FieldType(formats.Existence(), KEY_ANALYZER)
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        meeting=fields.ID(),
+        hash=fields.STORED(),
+        text=fields.TEXT(analyzer=TEXT_ANALYZER, phrase=False),
+        pairs=fields.TEXT(analyzer=PAIR_ANALYZER, phrase=False),
+        vocab=fields.FieldType(formats.Existence(), NAME_ANALYZER),
+        speaker=fields.TEXT(analyzer=NAME_ANALYZER, phrase=False),
+        country=fields.TEXT(analyzer=NAME_ANALYZER, phrase=False),
+        topic=fields.TEXT(analyzer=TEXT_ANALYZER, phrase=False),
+        title=fields.TEXT(analyzer=TEXT_ANALYZER, phrase=False),
+        location=fields.TEXT(analyzer=NAME_ANALYZER, phrase=False),
+        f_speaker=_keys_field(),
+        f_country=_keys_field(),
+        f_subject=_keys_field(),
+        type=fields.ID(),
+        year=fields.NUMERIC(int, bits=32, sortable=True),
+        date=fields.NUMERIC(int, bits=32, sortable=True),
+    )
+
+
+def doc_fields(doc: documents.StatementDoc) -> dict:
+    return {
+        "id": str(doc.id),
+        "meeting": str(doc.meeting_id),
+        "hash": doc.content_hash,
+        "text": doc.text,
+        "pairs": doc.text,
+        "vocab": doc.text,
+        "speaker": " | ".join(doc.speaker_names),
+        "country": " | ".join(doc.countries),
+        "topic": doc.topic,
+        "title": doc.title,
+        "location": doc.location,
+        "f_speaker": KEY_SEPARATOR.join(doc.speaker_slugs),
+        "f_country": KEY_SEPARATOR.join(doc.countries),
+        "f_subject": KEY_SEPARATOR.join(doc.subject_slugs),
+        "type": doc.meeting_type,
+        "year": doc.year,
+        "date": doc.date_ordinal,
+    }
+
+
+def tokens(analyzer, text: str) -> list[str]:
+    return [token.text for token in analyzer(text, mode="query")]
+
+
+# ---------------------------------------------------------------- folders
+
+
+def root_dir() -> Path:
+    return Path(settings.SEARCH_INDEX_DIR)
+
+
+def live_dir(root: Path) -> Path | None:
+    try:
+        name = (root / POINTER).read_text().strip()
+    except FileNotFoundError:
+        return None
+    path = root / name
+    return path if name and path.is_dir() else None
+
+
+def _new_dir(root: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = root / f"index-{stamp}-{os.getpid()}-{threading.get_ident() % 10000}"
+    n = 1
+    while path.exists():
+        path = path.with_name(f"{path.name}-{n}")
+        n += 1
+    path.mkdir(parents=True)
+    return path
+
+
+def _point_to(root: Path, path: Path) -> None:
+    temporary = root / f"{POINTER}.{os.getpid()}.tmp"
+    temporary.write_text(path.name + "\n")
+    os.replace(temporary, root / POINTER)  # atomic: readers see the old or the new name
+
+
+def open_live_index():
+    root = root_dir()
+    path = live_dir(root)
+    if path is None:
+        root.mkdir(parents=True, exist_ok=True)
+        path = _new_dir(root)
+        whoosh_index.create_in(str(path), make_schema())
+        if live_dir(root) is None:
+            _point_to(root, path)
+        else:  # another process got there first
+            shutil.rmtree(path, ignore_errors=True)
+            path = live_dir(root)
+    return whoosh_index.open_dir(str(path)), path
+
+
+# ---------------------------------------------------------------- the cached searcher
+
+
+class SearcherState:
+    """One open searcher plus per-document arrays, valid until the next commit."""
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.path: Path | None = None
+        self.index = None
+        self.searcher = None
+        self.checked = 0.0
+        self.stale = True
+        self.cache: dict | None = None
+
+    def mark_stale(self) -> None:
+        self.stale = True
+
+    def get(self):
+        with self.lock:
+            root_path = live_dir(root_dir())
+            if self.searcher is None or root_path != self.path:
+                self._open()
+            elif self.stale or time.monotonic() - self.checked > CHECK_INTERVAL_S:
+                self.checked = time.monotonic()
+                if not self.searcher.up_to_date():
+                    # Not searcher.refresh(): it reuses segment readers by segment id
+                    # and so misses deletions committed to an existing segment.
+                    self.searcher.close()
+                    self.searcher = self.index.searcher()
+                    self.cache = None
+                self.stale = False
+            if self.cache is None:
+                self.cache = _build_cache(self.searcher)
+            return self.searcher, self.cache
+
+    def _open(self):
+        if self.searcher is not None:
+            self.searcher.close()
+        self.index, self.path = open_live_index()
+        self.searcher = self.index.searcher()
+        self.checked = time.monotonic()
+        self.stale = False
+        self.cache = None
+
+
+_states: dict[str, SearcherState] = {}
+_states_lock = threading.Lock()
+
+
+def state() -> SearcherState:
+    key = str(root_dir())
+    with _states_lock:
+        if key not in _states:
+            _states[key] = SearcherState()
+        return _states[key]
+
+
+def _build_cache(searcher) -> dict:
+    reader = searcher.reader()
+    live = set(reader.all_doc_ids())
+    dates = list(reader.column_reader("date")) if live else []
+    years = list(reader.column_reader("year")) if live else []
+    by_date = sorted((dates[docnum], docnum) for docnum in live)
+    facets = {}
+    for name, field_name in FACET_FIELDS.items():
+        per_doc: dict[int, list[str]] = {}
+        for term in reader.lexicon(field_name):
+            value = term.decode("utf-8")
+            for docnum in reader.postings(field_name, term).all_ids():
+                per_doc.setdefault(docnum, []).append(value)
+        facets[name] = per_doc
+    types: dict[int, str] = {}
+    for term in reader.lexicon("type"):
+        value = term.decode("utf-8")
+        for docnum in reader.postings("type", term).all_ids():
+            types[docnum] = value
+    return {
+        "live": live,
+        "dates": dates,
+        "years": years,
+        "date_keys": [key for key, _ in by_date],
+        "date_docs": [docnum for _, docnum in by_date],
+        "facets": facets,
+        "types": types,
+    }
+
+
+# ---------------------------------------------------------------- query translation
+
+
+def translate(node) -> wq.Query | None:
+    """The syntax tree as a Whoosh query; None when nothing searchable is left."""
+    if isinstance(node, MatchAll):
+        return wq.Every()
+    if isinstance(node, Word):
+        words = tokens(TEXT_ANALYZER, node.text)
+        if len(words) > 1:
+            return _phrase_query(node.text)
+        return wq.Term("text", words[0]) if words else None
+    if isinstance(node, Phrase):
+        return _phrase_query(" ".join(node.words))
+    if isinstance(node, FieldTerm):
+        return _field_query(node)
+    if isinstance(node, Range):
+        return wq.NumericRange(node.field, node.low or 1, node.high)
+    if isinstance(node, Not):
+        child = translate(node.child)
+        return wq.Not(child) if child is not None else None
+    if isinstance(node, And | Or):
+        children = [q for q in (translate(child) for child in node.children) if q is not None]
+        if not children:
+            return None
+        if len(children) == 1:
+            return children[0]
+        return wq.And(children) if isinstance(node, And) else wq.Or(children)
+    return None
+
+
+def _phrase_query(text: str) -> wq.Query | None:
+    pairs = tokens(PAIR_ANALYZER, text)
+    if len(pairs) == 1 and " " not in pairs[0]:
+        words = tokens(TEXT_ANALYZER, text)
+        return wq.Term("text", words[0]) if words else wq.Term("pairs", pairs[0])
+    if not pairs:
+        return None
+    return wq.And([wq.Term("pairs", pair) for pair in pairs])
+
+
+def _all_terms(field_name: str, words: list[str]) -> wq.Query | None:
+    if not words:
+        return None
+    terms = [wq.Term(field_name, word) for word in words]
+    return terms[0] if len(terms) == 1 else wq.And(terms)
+
+
+def _field_query(node: FieldTerm) -> wq.Query | None:
+    value = node.value
+    if node.field == "speaker":
+        return _all_terms("speaker", tokens(NAME_ANALYZER, value.replace("-", " ")))
+    if node.field == "country":
+        return _all_terms("country", tokens(NAME_ANALYZER, canonical_country(value)))
+    if node.field == "type":
+        return wq.Term("type", canonical_type(value))
+    if node.field == "location":
+        return _all_terms("location", tokens(NAME_ANALYZER, value))
+    if node.field == "title":
+        return _all_terms("title", tokens(TEXT_ANALYZER, value))
+    words = _all_terms("topic", tokens(TEXT_ANALYZER, value.replace("-", " ")))
+    if node.field == "subject":
+        by_slug = wq.Term("f_subject", value)
+        return wq.Or([by_slug, words]) if words is not None else by_slug
+    return words
+
+
+def split_ranges(tree) -> tuple[object, list[Range]]:
+    """Top-level AND-ed ranges come out of the tree to become cached filter sets."""
+    if isinstance(tree, Range):
+        return MatchAll(), [tree]
+    if isinstance(tree, And):
+        ranges = [child for child in tree.children if isinstance(child, Range)]
+        rest = [child for child in tree.children if not isinstance(child, Range)]
+        if ranges:
+            if not rest:
+                return MatchAll(), ranges
+            return (rest[0] if len(rest) == 1 else And(tuple(rest))), ranges
+    return tree, []
+
+
+# ---------------------------------------------------------------- filter sets
+
+
+def range_docs(cache: dict, node: Range) -> set[int]:
+    low = node.low if node.low is not None else 1
+    high = node.high
+    if node.field == "date":
+        keys = cache["date_keys"]
+        start = bisect.bisect_left(keys, low)
+        end = len(keys) if high is None else bisect.bisect_right(keys, high)
+        return set(cache["date_docs"][start:end])
+    years = cache["years"]
+    return {
+        docnum
+        for docnum in cache["live"]
+        if years[docnum] >= low and (high is None or years[docnum] <= high)
+    }
+
+
+def facet_docs(searcher, cache: dict, name: str, value: str) -> set[int]:
+    reader = searcher.reader()
+    if name in FACET_FIELDS:
+        field_name = FACET_FIELDS[name]
+        if name == "country":
+            value = canonical_country(value)
+        if not reader.doc_frequency(field_name, value):
+            return set()
+        return set(reader.postings(field_name, value).all_ids()) & cache["live"]
+    if name == "type":
+        value = canonical_type(value)
+        return {docnum for docnum, kind in cache["types"].items() if kind == value}
+    return set()
+
+
+def allowed_docs(searcher, cache, ranges: list[Range], filters: dict) -> set[int] | None:
+    sets = [range_docs(cache, node) for node in ranges]
+    for name, values in filters.get("facets", {}).items():
+        sets.extend(facet_docs(searcher, cache, name, value) for value in values)
+    sets.extend(range_docs(cache, node) for node in filters.get("ranges", []))
+    if not sets:
+        return None
+    sets.sort(key=len)
+    allowed = sets[0]
+    for other in sets[1:]:
+        allowed = allowed & other
+    return allowed
+
+
+# ---------------------------------------------------------------- search
+
+
+def run_search(parsed: ParsedQuery, filters: dict, page: int, per_page: int, sort: str) -> dict:
+    """Hits and facets for a parsed query; `filters` is the normalised form from __init__."""
+    searcher, cache = state().get()
+    started = time.monotonic()
+    tree, ranges = split_ranges(parsed.tree)
+    whoosh_query = translate(tree)
+    notices = []
+    if whoosh_query is None:
+        return {
+            "ids": [],
+            "total": 0,
+            "facets": {},
+            "scores": [],
+            "notices": ["the query has only very common words, which are not searched"],
+        }
+    allowed = allowed_docs(searcher, cache, ranges, filters)
+    if isinstance(whoosh_query, wq.Every):
+        matched = set(cache["live"]) if allowed is None else allowed & cache["live"]
+    else:
+        matched = set(searcher.docs_for_query(whoosh_query))
+        if allowed is not None:
+            matched &= allowed
+    wanted = page * per_page
+    if sort == "relevance" and not isinstance(whoosh_query, wq.Every) and matched:
+        ranked, timed_out = _top_by_score(searcher, whoosh_query, matched, wanted)
+        if timed_out:
+            notices.append(
+                f"the search stopped after {settings.SEARCH_TIME_LIMIT_S:g} s; "
+                "the ranking may be incomplete"
+            )
+    else:
+        ranked = _top_by_date(cache, matched, wanted, newest_first=(sort != "date"))
+    page_docs = ranked[(page - 1) * per_page : wanted]
+    facets = facet_counts(cache, matched)
+    elapsed = time.monotonic() - started
+    if elapsed > settings.SEARCH_TIME_LIMIT_S and not notices:
+        notices.append(
+            f"the search took {elapsed:.1f} s, over the limit of {settings.SEARCH_TIME_LIMIT_S:g} s"
+        )
+    return {
+        "ids": [int(searcher.stored_fields(docnum)["id"]) for docnum, _ in page_docs],
+        "scores": [score for _, score in page_docs],
+        "total": len(matched),
+        "facets": facets,
+        "notices": notices,
+    }
+
+
+class _BoundedFilterCollector(collectors.FilterCollector):
+    """Keeps only allowed documents and stops at a deadline (no signals: any thread)."""
+
+    def __init__(self, child, allow, deadline: float):
+        super().__init__(child, allow=allow)
+        self.deadline = deadline
+
+    def collect_matches(self):
+        child, allow, offset = self.child, self._allow, self.offset
+        for n, sub_docnum in enumerate(child.matches()):
+            if offset + sub_docnum in allow:
+                child.collect(sub_docnum)
+            if n % 512 == 511 and time.monotonic() > self.deadline:
+                raise collectors.TimeLimit
+
+
+def _top_by_score(searcher, whoosh_query, matched: set[int], wanted: int):
+    top = collectors.TopCollector(limit=wanted)
+    deadline = time.monotonic() + settings.SEARCH_TIME_LIMIT_S
+    bounded = _BoundedFilterCollector(top, matched, deadline)
+    timed_out = False
+    try:
+        searcher.search_with_collector(whoosh_query, bounded)
+    except collectors.TimeLimit:
+        timed_out = True
+    return [(docnum, score) for score, docnum in top.results().top_n], timed_out
+
+
+def _top_by_date(cache, matched: set[int], wanted: int, newest_first: bool):
+    dates = cache["dates"]
+    pick = heapq.nlargest if newest_first else heapq.nsmallest
+    docs = pick(wanted, matched, key=lambda docnum: (dates[docnum], docnum))
+    return [(docnum, 0.0) for docnum in docs]
+
+
+def facet_counts(cache: dict, matched: Iterable[int]) -> dict[str, dict[str, int]]:
+    counts = {}
+    for name, per_doc in cache["facets"].items():
+        counter: Counter = Counter()
+        for docnum in matched:
+            values = per_doc.get(docnum)
+            if values:
+                counter.update(values)
+        counts[name] = dict(counter.most_common())
+    types = cache["types"]
+    counts["type"] = dict(Counter(types[d] for d in matched if d in types).most_common())
+    years = cache["years"]
+    year_counts = Counter(years[d] for d in matched if years[d])
+    counts["year"] = {str(year): year_counts[year] for year in sorted(year_counts)}
+    return counts
+
+
+# ---------------------------------------------------------------- snippets, suggestions, related
+
+
+def snippet_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    stems = {token for word in words for token in tokens(TEXT_ANALYZER, word)}
+    if not stems:
+        return []
+    return [
+        (token.startchar, token.endchar)
+        for token in TEXT_ANALYZER(text, chars=True, mode="index")
+        if token.text in stems
+    ]
+
+
+def snippets(texts: dict[int, str], parsed: ParsedQuery) -> dict[int, str]:
+    words = parsed.positive_words()
+    return {
+        statement_id: highlight.build_snippet(text, snippet_spans(text, words))
+        for statement_id, text in texts.items()
+    }
+
+
+def corrections(words: list[str]) -> dict[str, str]:
+    """{unknown word: the likeliest indexed word}, from the index vocabulary."""
+    searcher, _ = state().get()
+    reader = searcher.reader()
+    found = {}
+    for word in words:
+        parts = tokens(NAME_ANALYZER, word)
+        if len(parts) != 1 or reader.doc_frequency("vocab", parts[0]):
+            continue
+        term = parts[0]
+        if term.isdigit() or len(term) < 3:
+            continue
+        candidates = list(reader.terms_within("vocab", term, 1 if len(term) <= 4 else 2, prefix=1))
+        if candidates:
+            best = max(
+                candidates,
+                key=lambda c: (_similar_prefix(term, c), reader.doc_frequency("vocab", c)),
+            )
+            found[word] = best
+    return found
+
+
+def _similar_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def related(statement_id: int, text: str, limit: int) -> list[int]:
+    searcher, _ = state().get()
+    key_terms = searcher.key_terms_from_text("text", text, numterms=12)
+    if not key_terms:
+        return []
+    query = wq.Or([wq.Term("text", term, boost=weight) for term, weight in key_terms])
+    own = searcher.document_number(id=str(statement_id))
+    mask = {own} if own is not None else None
+    results = searcher.search(query, limit=limit + 1, mask=mask)
+    ids = [int(hit["id"]) for hit in results]
+    return [i for i in ids if i != statement_id][:limit]
+
+
+# ---------------------------------------------------------------- writing
+
+
+@contextmanager
+def writer(ix=None, **options):
+    """A writer that waits up to SEARCH_WRITER_TIMEOUT_S for the lock, then fails clearly."""
+    ix = ix or open_live_index()[0]
+    timeout = settings.SEARCH_WRITER_TIMEOUT_S
+    try:
+        index_writer = ix.writer(timeout=timeout, delay=0.05, **options)
+    except LockError:
+        raise IndexBusy(
+            f"the search index is busy: another writer held it for more than {timeout:g} s; "
+            "nothing was written (run `manage.py check_index --fix` later)"
+        ) from None
+    try:
+        yield index_writer
+    except BaseException:
+        index_writer.cancel()
+        raise
+    else:
+        index_writer.commit()
+    finally:
+        state().mark_stale()
+
+
+def _journal(ids: Iterable[int]) -> None:
+    """While a rebuild runs, remember what changed so the new index gets it too."""
+    root = root_dir()
+    if (root / REBUILDING).exists():
+        with open(root / PENDING, "a") as journal:
+            journal.write("".join(f"{i}\n" for i in ids))
+
+
+def sync_statements(ids: Iterable[int]) -> int:
+    """Make the index match the database for these statement ids (add, update or remove)."""
+    ids = sorted({int(i) for i in ids})
+    if not ids:
+        return 0
+    docs = documents.load_docs(ids)
+    present = {doc.id for doc in docs}
+    with writer() as index_writer:
+        for doc in docs:
+            index_writer.update_document(**doc_fields(doc))
+        for missing in set(ids) - present:
+            index_writer.delete_by_term("id", str(missing))
+    _journal(ids)
+    return len(docs)
+
+
+def sync_meetings(meeting_ids: Iterable[int]) -> int:
+    meeting_ids = sorted({int(i) for i in meeting_ids})
+    if not meeting_ids:
+        return 0
+    docs = documents.load_docs(documents.statement_ids_for_meetings(meeting_ids))
+    with writer() as index_writer:
+        for meeting_id in meeting_ids:
+            index_writer.delete_by_term("meeting", str(meeting_id))
+        for doc in docs:
+            index_writer.update_document(**doc_fields(doc))
+    _journal(doc.id for doc in docs)
+    return len(docs)
+
+
+def remove_meetings(meeting_ids: Iterable[int]) -> None:
+    with writer() as index_writer:
+        for meeting_id in meeting_ids:
+            index_writer.delete_by_term("meeting", str(meeting_id))
+
+
+def remove_statements(ids: Iterable[int]) -> None:
+    ids = list(ids)
+    with writer() as index_writer:
+        for statement_id in ids:
+            index_writer.delete_by_term("id", str(statement_id))
+    _journal(ids)
+
+
+def rebuild(on_batch: Callable[[int, int], None] | None = None) -> int:
+    """Build a fresh index beside the live one, then swap it in atomically.
+
+    Searches keep using the old index meanwhile; if anything fails the new
+    folder is removed and the old index stays live.
+    """
+    root = root_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    old = live_dir(root)
+    new = _new_dir(root)
+    (root / REBUILDING).write_text(new.name)
+    total = documents.Statement.objects.count()
+    procs = 2 if total > 20000 and (os.cpu_count() or 1) > 1 else 1
+    done = 0
+    try:
+        ix = whoosh_index.create_in(str(new), make_schema())
+        options = {"procs": procs, "multisegment": True} if procs > 1 else {}
+        with writer(ix, limitmb=128, **options) as index_writer:
+            for batch in documents.iter_all_docs():
+                for doc in batch:
+                    index_writer.add_document(**doc_fields(doc))
+                done += len(batch)
+                if on_batch is not None:
+                    on_batch(done, total)
+        _point_to(root, new)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        (root / REBUILDING).unlink(missing_ok=True)
+        raise
+    state().mark_stale()
+    _replay_pending(root)
+    _remove_old(root, keep={new, old})
+    return done
+
+
+def _replay_pending(root: Path) -> None:
+    pending = root / PENDING
+    (root / REBUILDING).unlink(missing_ok=True)
+    try:
+        ids = {int(line) for line in pending.read_text().split() if line.isdigit()}
+    except FileNotFoundError:
+        return
+    pending.unlink(missing_ok=True)
+    sync_statements(ids)
+
+
+def _remove_old(root: Path, keep: set) -> None:
+    # The previous index stays one generation, for processes still reading it.
+    for path in root.glob("index-*"):
+        if path.is_dir() and path not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def indexed_hashes() -> dict[int, str]:
+    searcher, _ = state().get()
+    return {
+        int(stored["id"]): stored.get("hash", "")
+        for stored in searcher.reader().all_stored_fields()
+    }
+
+
+def count() -> int:
+    searcher, _ = state().get()
+    return searcher.doc_count()
