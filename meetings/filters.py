@@ -1,0 +1,275 @@
+"""FilterSets for the list pages, and the facet counts that go with them.
+
+Each facet is counted over the meetings that every *other* active filter
+selects, so choosing a year still shows how many meetings the other years have.
+"""
+
+from __future__ import annotations
+
+import calendar
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from .models import Meeting, MeetingType, Participant, Person, Subject, Topic
+
+MONTH_CHOICES = [(str(n), calendar.month_name[n]) for n in range(1, 13)]
+FACET_LIMIT = 25
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class MeetingFilter(django_filters.FilterSet):
+    year = YearFilter(field_name="date_start__year", label="Year", min_value=1, max_value=9999)
+    month = django_filters.ChoiceFilter(
+        field_name="date_start__month", label="Month", choices=MONTH_CHOICES
+    )
+    country = django_filters.CharFilter(method="filter_country", label="Country")
+    person = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(), to_field_name="slug", method="filter_person", label="Person"
+    )
+    type = django_filters.ChoiceFilter(
+        field_name="meeting_type", choices=MeetingType.choices, label="Type"
+    )
+    subject = django_filters.ModelChoiceFilter(
+        queryset=Subject.objects.all(),
+        to_field_name="slug",
+        method="filter_subject",
+        label="Subject",
+    )
+    location = django_filters.CharFilter(field_name="location", label="Place")
+    sort = django_filters.OrderingFilter(
+        fields=(("date_start", "date"),), label="Sort", empty_label=None
+    )
+
+    class Meta:
+        model = Meeting
+        fields: list = []
+
+    # Through subqueries, not joins: a meeting appears once however many rows match.
+    def filter_country(self, queryset, name, value):
+        meeting_ids = Participant.objects.filter(country=value).values("meeting_id")
+        return queryset.filter(pk__in=meeting_ids)
+
+    def filter_person(self, queryset, name, value):
+        meeting_ids = Participant.objects.filter(person=value).values("meeting_id")
+        return queryset.filter(pk__in=meeting_ids)
+
+    def filter_subject(self, queryset, name, value):
+        meeting_ids = Topic.objects.filter(subject=value).values("meeting_id")
+        return queryset.filter(pk__in=meeting_ids)
+
+    @property
+    def active(self) -> dict[str, object]:
+        """The filters in force: name -> cleaned value (malformed ones are not)."""
+        self.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return {
+            name: cleaned[name]
+            for name in FACETS
+            if name in self.data and cleaned.get(name) not in (None, "")
+        }
+
+    def active_list(self) -> list[dict]:
+        """The filters in force, labelled for people, each removable by its name."""
+        return [
+            {"name": name, "label": self.filters[name].label, "value": _display(name, value)}
+            for name, value in self.active.items()
+        ]
+
+    @property
+    def problems(self) -> list[str]:
+        """One line per query-string value that was not understood and so ignored."""
+        lines = []
+        for name, errors in self.errors.items():
+            value = self.data.get(name, "")
+            label = self.filters[name].label if name in self.filters else name
+            lines.append(f"{label} “{value}” was not understood and is ignored ({errors[0]})")
+        return lines
+
+    def qs_without(self, name: str):
+        """The meetings every active filter but `name` selects (validated once, above)."""
+        meetings = self.queryset.all()
+        for other, value in self.active.items():
+            if other != name:
+                meetings = self.filters[other].filter(meetings, value)
+        return meetings
+
+
+def _display(name: str, value) -> str:
+    if name == "type":
+        return MeetingType(value).label
+    if name == "month":
+        return calendar.month_name[int(value)]
+    return str(value)
+
+
+def _value_counts(rows, value_key, label_key=None, label=None):
+    return [
+        {
+            "value": str(row[value_key]),
+            "label": row[label_key] if label_key else label(row[value_key]),
+            "count": row["n"],
+        }
+        for row in rows
+        if row[value_key] not in (None, "")
+    ]
+
+
+def _year_facet(meetings):
+    rows = (
+        meetings.order_by()
+        .annotate(v=ExtractYear("date_start"))
+        .values("v")
+        .annotate(n=Count("id"))
+        .order_by("-v")
+    )
+    return _value_counts(rows, "v", label=str)
+
+
+def _month_facet(meetings):
+    rows = (
+        meetings.order_by()
+        .annotate(v=ExtractMonth("date_start"))
+        .values("v")
+        .annotate(n=Count("id"))
+        .order_by("v")
+    )
+    return _value_counts(rows, "v", label=lambda m: calendar.month_name[m])
+
+
+def _country_facet(meetings):
+    rows = (
+        Participant.objects.filter(meeting__in=meetings.order_by().values("pk"))
+        .values("country")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by("-n", "country")
+    )
+    return _value_counts(rows, "country", label=str)
+
+
+def _person_facet(meetings):
+    rows = (
+        Participant.objects.filter(meeting__in=meetings.order_by().values("pk"))
+        .values("person__slug", "person__name")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by("-n", "person__name")
+    )
+    return _value_counts(rows, "person__slug", "person__name")
+
+
+def _type_facet(meetings):
+    rows = meetings.order_by().values("meeting_type").annotate(n=Count("id")).order_by("-n")
+    labels = dict(MeetingType.choices)
+    return _value_counts(rows, "meeting_type", label=lambda v: labels.get(v, v))
+
+
+def _subject_facet(meetings):
+    rows = (
+        Topic.objects.filter(meeting__in=meetings.order_by().values("pk"), subject__isnull=False)
+        .values("subject__slug", "subject__name")
+        .annotate(n=Count("meeting", distinct=True))
+        .order_by("-n", "subject__name")
+    )
+    return _value_counts(rows, "subject__slug", "subject__name")
+
+
+def _location_facet(meetings):
+    rows = meetings.order_by().values("location").annotate(n=Count("id")).order_by("-n", "location")
+    return _value_counts(rows, "location", label=str)
+
+
+FACETS = {
+    "year": _year_facet,
+    "month": _month_facet,
+    "country": _country_facet,
+    "person": _person_facet,
+    "type": _type_facet,
+    "subject": _subject_facet,
+    "location": _location_facet,
+}
+
+
+def meeting_facets(filterset: MeetingFilter) -> list[dict]:
+    """Per facet: its label, the selected value and up to FACET_LIMIT values with counts."""
+    active = filterset.active
+    facets = []
+    for name, count_values in FACETS.items():
+        values = count_values(filterset.qs_without(name))
+        selected = filterset.data.get(name) if name in active else None
+        facets.append(
+            {
+                "name": name,
+                "label": filterset.filters[name].label,
+                "selected": selected,
+                "values": _keep_selected(values[:FACET_LIMIT], values, selected),
+                "more": max(0, len(values) - FACET_LIMIT),
+            }
+        )
+    return facets
+
+
+def _keep_selected(shown, values, selected):
+    if selected is None or any(v["value"] == selected for v in shown):
+        return shown
+    return shown + [v for v in values if v["value"] == selected]
+
+
+SEARCH_SORTS = (("relevance", "Relevance"), ("date", "Oldest first"), ("-date", "Newest first"))
+
+
+class SearchFilterForm(forms.Form):
+    """The search page's query string: the filters it knows, each checked alone.
+
+    A malformed value is dropped with a message; the others still apply.
+    """
+
+    q = forms.CharField(required=False, strip=True)
+    speaker = forms.ModelChoiceField(
+        queryset=Person.objects.all(), to_field_name="slug", required=False, label="Speaker"
+    )
+    country = forms.CharField(required=False, label="Country")
+    type = forms.ChoiceField(choices=MeetingType.choices, required=False, label="Type")
+    year = forms.IntegerField(min_value=1, max_value=9999, required=False, label="Year")
+    subject = forms.ModelChoiceField(
+        queryset=Subject.objects.all(), to_field_name="slug", required=False, label="Subject"
+    )
+    date_from = forms.DateField(required=False, label="From date")
+    date_to = forms.DateField(required=False, label="To date")
+    sort = forms.ChoiceField(choices=SEARCH_SORTS, required=False, label="Sort")
+    page = forms.IntegerField(min_value=1, required=False)
+
+    FILTERS = ("speaker", "country", "type", "year", "subject", "date_from", "date_to")
+
+    def values(self) -> dict:
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+    def search_filters(self) -> dict:
+        """Filters for meetings.search.search(): slugs, strings, ints and dates."""
+        values = self.values()
+        filters = {name: values[name] for name in self.FILTERS if name in values}
+        for name in ("speaker", "subject"):
+            if name in filters:
+                filters[name] = filters[name].slug
+        return filters
+
+    def active_list(self) -> list[dict]:
+        values = self.values()
+        return [
+            {"name": name, "label": self.fields[name].label, "value": _display(name, values[name])}
+            for name in self.FILTERS
+            if name in values
+        ]
+
+    @property
+    def problems(self) -> list[str]:
+        return [
+            f"{self.fields[name].label or name} “{self.data.get(name, '')}” was not understood "
+            f"and is ignored ({errors[0]})"
+            for name, errors in self.errors.items()
+        ]

@@ -1,0 +1,187 @@
+"""The pages people read: home, meetings, people and subjects."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.shortcuts import get_object_or_404, render
+
+from ..filters import MeetingFilter, meeting_facets
+from ..models import Meeting, Participant, Person, Statement, Subject
+from . import display
+
+MEETINGS_PER_PAGE = 50
+STATEMENTS_PER_PAGE = 25
+PEOPLE_PER_PAGE = 100
+SECTIONS_PER_PAGE = 50
+LATEST_MEETINGS = 8
+RELATED_MEETINGS = 5
+
+
+def home(request):
+    years = (
+        Meeting.objects.filter(date_start__isnull=False)
+        .order_by()
+        .annotate(year=ExtractYear("date_start"))
+        .values("year")
+        .annotate(n=Count("id"))
+    )
+    context = {
+        "counts": {
+            "meetings": Meeting.objects.count(),
+            "statements": Statement.objects.count(),
+            "people": Person.objects.filter(
+                Q(participations__isnull=False) | Q(statements__isnull=False)
+            )
+            .distinct()
+            .count(),
+            "subjects": Subject.objects.count(),
+        },
+        "latest": Meeting.objects.for_list()[:LATEST_MEETINGS],
+        "timeline": display.timeline({row["year"]: row["n"] for row in years}),
+    }
+    return render(request, "meetings/home.html", context)
+
+
+def meeting_list(request):
+    filterset = MeetingFilter(request.GET or None, queryset=Meeting.objects.all())
+    meetings = filterset.qs.for_list()
+    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "facets": meeting_facets(filterset),
+        "active_filters": filterset.active_list(),
+        "problems": filterset.problems,
+        "sort": request.GET.get("sort") if request.GET.get("sort") == "date" else "-date",
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+def meeting_detail(request, public_id):
+    meeting = get_object_or_404(Meeting, public_id=public_id)
+    participants = list(meeting.participants.select_related("person"))
+    topics = list(meeting.topics.select_related("subject"))
+    statements = list(meeting.statements.prefetch_related("speakers"))
+    selected = display.selected_statement(statements, request.GET.get("s"))
+    context = {
+        "meeting": meeting,
+        "participant_groups": display.by_country(participants),
+        "sections": display.sections(topics, statements),
+        "topics": topics,
+        "selected": selected,
+        "original": display.original_with_spans(meeting.original_text, statements, selected),
+        "duration": display.duration(meeting.duration_minutes),
+        "previous": _neighbour(meeting, before=True),
+        "next": _neighbour(meeting, before=False),
+        "related": _related(meeting, participants, topics),
+        "citation": display.citation(
+            meeting, request.build_absolute_uri(meeting.get_absolute_url())
+        ),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def _neighbour(meeting, before: bool):
+    if meeting.date_start is None:
+        return None
+    if before:
+        earlier = Q(date_start__lt=meeting.date_start) | Q(
+            date_start=meeting.date_start, id__lt=meeting.id
+        )
+        return Meeting.objects.filter(earlier).order_by("-date_start", "-id").first()
+    later = Q(date_start__gt=meeting.date_start) | Q(
+        date_start=meeting.date_start, id__gt=meeting.id
+    )
+    return Meeting.objects.filter(later).order_by("date_start", "id").first()
+
+
+def _related(meeting, participants, topics):
+    """Meetings sharing subjects (first) or people with this one."""
+    people = {p.person_id for p in participants}
+    subjects = {t.subject_id for t in topics if t.subject_id}
+    return (
+        Meeting.objects.exclude(pk=meeting.pk)
+        .annotate(
+            shared_subjects=Count(
+                "topics__subject", filter=Q(topics__subject__in=subjects), distinct=True
+            ),
+            shared_people=Count(
+                "participants__person", filter=Q(participants__person__in=people), distinct=True
+            ),
+        )
+        .filter(Q(shared_subjects__gt=0) | Q(shared_people__gt=0))
+        .order_by("-shared_subjects", "-shared_people", "-date_start")[:RELATED_MEETINGS]
+    )
+
+
+def person_list(request):
+    # The authority file also knows people no text mentions yet; they have no page content.
+    people = (
+        Person.objects.with_counts()
+        .filter(Q(meeting_count__gt=0) | Q(statement_count__gt=0))
+        .order_by("name")
+    )
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "people/person_list.html", {"page": page})
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
+    offices = (
+        Participant.objects.filter(person=person)
+        .exclude(title="")
+        .order_by("title")
+        .values_list("title", flat=True)
+        .distinct()
+    )
+    meetings = Meeting.objects.filter(
+        pk__in=Participant.objects.filter(person=person).values("meeting_id")
+    ).chronological()
+    statements = person.statements.for_display().order_by(
+        "meeting__date_start", "meeting_id", "order"
+    )
+    page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "person": person,
+        "aliases": [a for a in person.aliases.all() if a.name != person.name],
+        "offices": offices,
+        "meetings": meetings,
+        "page": page,
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+def subject_list(request):
+    subjects = Subject.objects.annotate(
+        meeting_count=Count("topics__meeting", distinct=True)
+    ).order_by("name")
+    return render(request, "meetings/subject_list.html", {"subjects": subjects})
+
+
+def subject_detail(request, slug):
+    subject = get_object_or_404(Subject, slug=slug)
+    topics = subject.topics.select_related("meeting", "parent").order_by(
+        "meeting__date_start", "meeting_id", "order"
+    )
+    page = Paginator(topics, SECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"subject": subject, "page": page, "sections": _sections_of(page.object_list)}
+    return render(request, "meetings/subject_detail.html", context)
+
+
+def _sections_of(topics) -> list[dict]:
+    """Each topic with its statements, those of its sub-sections included."""
+    topics = list(topics)
+    ids = [t.pk for t in topics]
+    statements = (
+        Statement.objects.filter(Q(topic__in=ids) | Q(topic__parent__in=ids))
+        .select_related("topic")
+        .prefetch_related("speakers")
+        .order_by("meeting_id", "order")
+    )
+    by_topic: dict[int, list] = {pk: [] for pk in ids}
+    for statement in statements:
+        owner = statement.topic_id if statement.topic_id in by_topic else statement.topic.parent_id
+        by_topic[owner].append(statement)
+    return [{"topic": t, "statements": by_topic[t.pk]} for t in topics]

@@ -1,0 +1,161 @@
+"""The /search/ page on the indexed seeds: hits, facets, filters, sort, pages, messages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+from machine_seeds import import_seeds, seed_meetings
+from test_views_pages import clone_meeting, query_count
+
+from meetings import search as search_engine
+from meetings.models import Person, Statement
+
+pytestmark = pytest.mark.django_db
+SEARCH = reverse("meetings:search")
+
+
+@pytest.fixture
+def seeds(seed_paths):
+    import_seeds(seed_paths, index=True)
+    return seed_meetings()
+
+
+def search_page(client, **params) -> str:
+    response = client.get(SEARCH, params)
+    assert response.status_code == 200, response.content[:500]
+    return response.content.decode("utf-8")
+
+
+def hit_statements(html: str) -> list[Statement]:
+    """The statements the hits link to, in page order (meeting link carries ?s=order)."""
+    links = re.findall(r'class="hit-meeting" href="/meetings/([^/]+)/\?s=(\d+)#', html)
+    return [Statement.objects.get(meeting__public_id=m, order=int(o)) for m, o in links]
+
+
+def facet(html: str, name: str) -> str:
+    return re.search(rf'data-facet="{name}".*?</section>', html, re.S).group()
+
+
+def test_search_shows_hits_with_marked_snippets_speakers_and_meetings(client, seeds):
+    html = search_page(client, q="peace treaty")
+    result = search_engine.search("peace treaty")
+    assert f"{result.total} statements found" in html
+    assert html.count('<li class="hit">') == min(result.total, 20)
+    assert "<mark>" in html.split('<ol class="hits"', 1)[1]
+    for statement in hit_statements(html):
+        assert "peace" in statement.text.lower()
+        for speaker in statement.speakers.all():
+            assert f'href="{speaker.get_absolute_url()}"' in html
+    assert html.count('id="q"') == 1
+    assert 'value="peace treaty"' in html
+
+
+def test_speaker_facet_adds_and_removes_the_filter(client, seeds):
+    putin = Person.objects.get(name="Vladimir Putin")
+    html = search_page(client, q="peace")
+    link = f'href="/search/?q=peace&amp;speaker={putin.slug}"'
+    assert link in facet(html, "speaker")
+    assert "Vladimir Putin <span" in facet(html, "speaker")
+
+    html = search_page(client, q="peace", speaker=putin.slug)
+    hits = hit_statements(html)
+    assert hits and all(putin in s.speakers.all() for s in hits)
+    assert "Speaker: Vladimir Putin" in html
+    assert 'class="chip" href="/search/?q=peace"' in html
+    assert 'href="/search/?q=peace" aria-current="true"' in facet(html, "speaker")
+    # The search box keeps the filter for the next query.
+    assert f'<input type="hidden" name="speaker" value="{putin.slug}">' in html
+
+
+def test_year_and_type_facets_narrow_the_hits(client, seeds):
+    html = search_page(client, q="peace", year="2004", type="summit")
+    hits = hit_statements(html)
+    assert hits
+    for statement in hits:
+        assert statement.meeting.date_start.year == 2004
+        assert statement.meeting.meeting_type == "summit"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("year", "abc"), ("date_from", "yesterday"), ("speaker", "nobody"), ("type", "bogus")],
+)
+def test_malformed_filters_are_explained_and_ignored(client, seeds, name, value):
+    html = search_page(client, q="peace", **{name: value})
+    assert f"“{value}” was not understood and is ignored" in html
+    assert len(hit_statements(html)) == search_engine.search("peace").total
+
+
+def test_date_range_filters(client, seeds):
+    html = search_page(client, q="peace", date_from="2004-01-01", date_to="2004-12-31")
+    hits = hit_statements(html)
+    assert hits and all(s.meeting.date_start.year == 2004 for s in hits)
+
+
+def test_sort_by_date(client, seeds):
+    html = search_page(client, q="Japan", sort="date")
+    dates = [s.meeting.date_start for s in hit_statements(html)]
+    assert len(dates) > 2 and dates == sorted(dates)
+    assert '<strong aria-current="true">oldest first</strong>' in html
+    html = search_page(client, q="Japan", sort="-date")
+    dates = [s.meeting.date_start for s in hit_statements(html)]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_empty_query_shows_the_help_and_no_hits(client, seeds):
+    html = search_page(client)
+    assert '<li class="hit">' not in html
+    assert 'id="help"' in html
+    assert "<code>speaker:putin</code>" in html  # Markdown rendered
+
+
+def test_filters_alone_browse_statements(client, seeds):
+    putin = Person.objects.get(name="Vladimir Putin")
+    html = search_page(client, speaker=putin.slug)
+    assert len(hit_statements(html)) == min(putin.statements.count(), 20)
+
+
+def test_did_you_mean_links_to_the_suggestion(client, seeds):
+    html = search_page(client, q="treety")
+    assert 'Did you mean <a href="/search/?q=treaty">treaty</a>?' in html
+
+
+def test_query_errors_and_notices_are_shown(client, seeds):
+    html = search_page(client, q="AND")
+    assert 'role="alert"' in html and "nothing to search for" in html
+    html = search_page(client, q="peace " * 120)
+    assert "shortened" in html or "only the first" in html
+
+
+def test_snippets_of_hostile_text_are_escaped(client, seeds):
+    statement = Statement.objects.first()
+    statement.text = "<script>alert('x')</script> zanzibar & co"
+    statement.save()
+    search_engine.index_statements([statement.pk])
+    html = search_page(client, q="zanzibar")
+    assert "<script>alert" not in html
+    assert escape("<script>") in html and "<mark>zanzibar</mark>" in html
+
+
+def test_paging_and_query_count_do_not_grow_with_hits(client, seeds, django_assert_max_num_queries):
+    url = f"{SEARCH}?q=Japan"
+    few = query_count(client, url)
+    for number in range(10):
+        clone_meeting(seeds[number % len(seeds)], number)
+    search_engine.rebuild()
+    with django_assert_max_num_queries(few):
+        html = search_page(client, q="Japan")
+    assert html.count('<li class="hit">') == 20
+    assert 'href="/search/?q=Japan&amp;page=2"' in html
+    html = search_page(client, q="Japan", page="2")
+    assert '<ol class="hits" start="21">' in html
+
+
+def test_person_page_search_form_limits_to_that_speaker(client, seeds):
+    koizumi = Person.objects.get(name="Junichiro Koizumi")
+    html = search_page(client, q="Russia", speaker=koizumi.slug)
+    hits = hit_statements(html)
+    assert hits and all(koizumi in s.speakers.all() for s in hits)
