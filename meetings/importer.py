@@ -1,0 +1,608 @@
+"""MeetingRecord -> rows: idempotent, one transaction per file, keeps admin edits.
+
+    summary = import_paths(["fixtures/seeds"], dry_run=False, overwrite_edited=False)
+    print(summary.line())   # "5 new, 0 updated, 0 unchanged, 0 kept (edited), 0 failed"
+
+Each meeting is keyed on (source_name, source_index); the file's checksum says
+whether it changed. A changed meeting is rebuilt in place and keeps its
+public_id. A file that cannot be read, parsed or stored rolls back alone and
+is reported in one line; the other files still import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from . import parsing
+from .indexing_state import bulk_import, index_after_commit
+from .models import (
+    AliasSource,
+    Meeting,
+    MeetingType,
+    Participant,
+    Person,
+    PersonAlias,
+    Role,
+    Statement,
+    StatementKind,
+    Subject,
+    Topic,
+    normalize_heading,
+    normalize_name,
+)
+from .parsing.record import MeetingRecord, ParseError
+from .parsing.sources import SourceText, read_source
+
+NEW, UPDATED, UNCHANGED, KEPT_EDITED = "new", "updated", "unchanged", "kept_edited"
+PUBLIC_ID_LENGTH = 80
+INDEX_BATCH_FILES = 50  # files whose meetings go through one search writer
+
+Progress = Callable[[int, int, Path], None]
+
+
+class AuthorityFileError(ValueError):
+    """The people authority file is unreadable; the message is one line."""
+
+
+@dataclass
+class Message:
+    kind: str  # "error" | "note" | "kept"
+    path: str
+    text: str = ""
+
+    def __str__(self) -> str:
+        if self.kind == "kept":
+            return f"kept edited: {self.path}{self.text}"
+        return f"{self.kind}: {self.path}: {self.text}"
+
+
+@dataclass
+class FileResult:
+    path: Path
+    outcomes: list[str] = field(default_factory=list)  # one per meeting in the file
+    meeting_ids: list[int] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept_edited: int = 0
+    failed: int = 0  # files
+    files: list[FileResult] = field(default_factory=list)
+
+    def add(self, result: FileResult) -> None:
+        self.files.append(result)
+        if result.failed:
+            self.failed += 1
+        for outcome in result.outcomes:
+            setattr(self, outcome, getattr(self, outcome) + 1)
+
+    @property
+    def messages(self) -> list[Message]:
+        return [message for result in self.files for message in result.messages]
+
+    @property
+    def errors(self) -> list[Message]:
+        return [message for message in self.messages if message.kind == "error"]
+
+    def line(self) -> str:
+        return (
+            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.kept_edited} kept (edited), {self.failed} failed"
+        )
+
+
+class IndexQueue:
+    """Stored meetings waiting for the search index: one writer per batch of files.
+
+    Each flush hands the ids to meetings.search.index_meetings once the
+    surrounding transaction (if any) commits; every file is committed by then.
+    """
+
+    def __init__(self, batch_files: int = INDEX_BATCH_FILES):
+        self.batch_files = batch_files
+        self.results: list[FileResult] = []
+
+    def add(self, result: FileResult) -> None:
+        if result.meeting_ids:
+            self.results.append(result)
+        if len(self.results) >= self.batch_files:
+            self.flush()
+
+    def flush(self) -> None:
+        results, self.results = self.results, []
+        ids = [pk for result in results for pk in result.meeting_ids]
+        index_after_commit("index_meetings", ids, on_error=partial(_not_indexed, results))
+
+
+def _not_indexed(results: list[FileResult], error: Exception) -> None:
+    for result in results:
+        reason = f"stored, but the search index was not updated ({_one_line(error, result.path)})"
+        result.messages.append(Message("note", str(result.path), reason))
+
+
+# --- Entry points ------------------------------------------------------------
+
+
+def import_paths(
+    paths: Iterable[str | Path],
+    *,
+    dry_run: bool = False,
+    overwrite_edited: bool = False,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import files and folders (a folder means its *.txt files, sorted)."""
+    files = expand_paths(paths)
+    summary = ImportSummary()
+    queue = IndexQueue()
+    with bulk_import():
+        authority = prepare_authority(dry_run=dry_run)
+        for number, path in enumerate(files, start=1):
+            result = import_file(
+                path,
+                authority=authority,
+                dry_run=dry_run,
+                overwrite_edited=overwrite_edited,
+                index_queue=queue,
+            )
+            summary.add(result)
+            if progress is not None:
+                progress(number, len(files), path)
+        queue.flush()
+    return summary
+
+
+def import_file(
+    path: str | Path,
+    *,
+    authority=None,
+    dry_run: bool = False,
+    overwrite_edited: bool = False,
+    index_queue: IndexQueue | None = None,
+) -> FileResult:
+    """Import one file in one transaction; its meetings are indexed after commit.
+
+    Without `index_queue` the file's meetings are indexed on their own.
+    """
+    path = Path(path)
+    result = FileResult(path=path)
+    if authority is None:
+        authority = prepare_authority(dry_run=dry_run)
+    if path.is_dir():
+        return _fail(result, "folder holds no .txt files")
+    try:
+        source = read_source(path, max_bytes=settings.IMPORT_MAX_FILE_BYTES)
+        records = parse_source(source, authority)
+    except ParseError as error:
+        return _fail(result, _one_line(error, path))
+    except Exception as error:  # a parser bug must not stop the other files
+        return _fail(result, f"parser failed: {type(error).__name__}: {_one_line(error, path)}")
+    if source.decoded_with_fallback:
+        result.messages.append(Message("note", str(path), f"decoded as {source.encoding}"))
+    try:
+        if dry_run:
+            for index, _record in enumerate(records):
+                result.outcomes.append(planned_outcome(source, index, overwrite_edited))
+        else:
+            with bulk_import(), transaction.atomic():
+                store_file(source, records, result, overwrite_edited=overwrite_edited)
+    except Exception as error:  # the transaction rolled back: nothing of this file is kept
+        result.outcomes, result.meeting_ids = [], []
+        return _fail(result, f"could not store: {type(error).__name__}: {_one_line(error, path)}")
+    if index_queue is None:
+        IndexQueue(batch_files=1).add(result)
+    else:
+        index_queue.add(result)
+    for index, outcome in enumerate(result.outcomes):
+        if outcome == KEPT_EDITED:
+            where = f" (meeting {index + 1})" if len(records) > 1 else ""
+            result.messages.append(Message("kept", str(path), where))
+    return result
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Folders become their *.txt files, sorted; other paths are kept as given."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        texts = sorted(path.glob("*.txt")) if path.is_dir() else []
+        files.extend(texts or [path])  # an empty folder stays, to be reported
+    return files
+
+
+def parse_source(source: SourceText, authority) -> list[MeetingRecord]:
+    records = parsing.parse_text(source.text, source.name, authority)
+    if not records:
+        raise ParseError("not a meeting summary (no meeting found)")
+    return records
+
+
+def planned_outcome(source: SourceText, index: int, overwrite_edited: bool) -> str:
+    """What storing would do, read from the database without writing."""
+    existing = Meeting.objects.filter(source_name=source.name, source_index=index).first()
+    return _outcome_for(existing, source, overwrite_edited)
+
+
+def _outcome_for(existing: Meeting | None, source: SourceText, overwrite_edited: bool) -> str:
+    if existing is None:
+        return NEW
+    if existing.source_checksum == source.checksum:
+        return UNCHANGED
+    if existing.edited and not overwrite_edited:
+        return KEPT_EDITED
+    return UPDATED
+
+
+def _fail(result: FileResult, reason: str) -> FileResult:
+    result.error = reason
+    result.messages.append(Message("error", str(result.path), reason))
+    return result
+
+
+def _one_line(error: Exception, path: Path) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+# --- People authority --------------------------------------------------------
+
+
+def prepare_authority(*, dry_run: bool = False):
+    """Sync the authority file into the database, then build the parser's authority.
+
+    A dry run writes nothing: the file's entries are added in memory instead.
+    """
+    if dry_run:
+        return authority_from_database(extra_entries=load_authority_entries())
+    sync_authority()
+    return authority_from_database()
+
+
+def load_authority_entries(path: str | Path | None = None) -> list[dict]:
+    path = Path(path or settings.PEOPLE_AUTHORITY_FILE)
+    if not path.exists():
+        return []
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise AuthorityFileError(f"{path}: cannot read people authority: {error}") from error
+    if not isinstance(entries, list) or not all(_valid_entry(e) for e in entries):
+        raise AuthorityFileError(
+            f"{path}: expected a JSON list of {{name, country, office, aliases}} objects"
+        )
+    return entries
+
+
+def _valid_entry(entry) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("name"), str)
+        and bool(entry["name"].strip())
+        and isinstance(entry.get("aliases", []), list)
+    )
+
+
+@dataclass
+class AuthoritySync:
+    people_created: int = 0
+    aliases_created: int = 0
+
+
+@bulk_import()
+@transaction.atomic
+def sync_authority(path: str | Path | None = None) -> AuthoritySync:
+    """Load the authority file into Person and PersonAlias rows; running it twice adds nothing.
+
+    Existing people keep their editors' changes: country and office are only
+    filled in where blank.
+    """
+    counts = AuthoritySync()
+    changed_people = set()
+    for entry in load_authority_entries(path):
+        person = _find_person(normalize_name(entry["name"]))
+        known = person is not None
+        if person is None:
+            person = Person.objects.create(
+                name=_clip(entry["name"], 200),
+                country=_clip(entry.get("country"), 100),
+                office=_clip(entry.get("office"), 300),
+            )
+            counts.people_created += 1
+        elif _fill_blanks(person, entry):
+            person.save()
+            changed_people.add(person.pk)
+        for alias in entry.get("aliases") or []:
+            if isinstance(alias, str) and _add_alias(person, alias, AliasSource.AUTHORITY):
+                counts.aliases_created += 1
+                if known:
+                    changed_people.add(person.pk)
+    # New people have said nothing yet; known ones may need their statements re-indexed.
+    index_after_commit("index_people", sorted(changed_people))
+    return counts
+
+
+def _fill_blanks(person: Person, entry: dict) -> bool:
+    changed = False
+    for field_name, length in (("country", 100), ("office", 300)):
+        value = entry.get(field_name)
+        if isinstance(value, str) and value.strip() and not getattr(person, field_name):
+            setattr(person, field_name, _clip(value, length))
+            changed = True
+    return changed
+
+
+def authority_from_database(extra_entries: Iterable[dict] = ()):
+    """The parser's PeopleAuthority from every person and alias in the database.
+
+    Aliases that editors add in the admin therefore count from the next import.
+    """
+    entries: dict[str, dict] = {}
+    for person in Person.objects.prefetch_related("aliases"):
+        entries[person.name_key] = {
+            "name": person.name,
+            "country": person.country,
+            "office": person.office,
+            "aliases": [alias.name for alias in person.aliases.all()],
+        }
+    for entry in extra_entries:
+        entries.setdefault(normalize_name(entry["name"]), entry)
+    return parsing.PeopleAuthority.from_entries(list(entries.values()))
+
+
+def _find_person(key: str) -> Person | None:
+    if not key:
+        return None
+    person = Person.objects.filter(name_key=key).first()
+    if person is None:
+        alias = PersonAlias.objects.select_related("person").filter(name_key=key).first()
+        person = alias.person if alias else None
+    return person
+
+
+def _add_alias(person: Person, name: str, source: str, score: float | None = None) -> bool:
+    """Record `name` as another spelling of `person` unless the spelling is known."""
+    key = normalize_name(name)
+    if not key or key == person.name_key:
+        return False
+    if PersonAlias.objects.filter(name_key=key).exists():
+        return False
+    if Person.objects.filter(name_key=key).exclude(pk=person.pk).exists():
+        return False  # another person's own name: never hide them behind an alias
+    PersonAlias.objects.create(person=person, name=name.strip()[:200], source=source, score=score)
+    return True
+
+
+# --- Storing -----------------------------------------------------------------
+
+
+class PeopleResolver:
+    """Finds or creates the Person for each name within one file's transaction."""
+
+    def __init__(self):
+        self._cache: dict[str, Person] = {}
+
+    def person(self, name: str, country: str = "") -> Person:
+        key = normalize_name(name)
+        if key in self._cache:
+            return self._cache[key]
+        person = _find_person(key)
+        if person is None:
+            person = Person.objects.create(name=name.strip()[:200], country=country[:100])
+        elif country and not person.country:
+            person.country = country[:100]
+            person.save(update_fields=["country", "updated"])
+        self._cache[key] = person
+        return person
+
+
+def store_file(
+    source: SourceText, records: list[MeetingRecord], result: FileResult, *, overwrite_edited: bool
+) -> None:
+    people = PeopleResolver()
+    subjects: dict[str, Subject] = {}
+    for index, record in enumerate(records):
+        existing = Meeting.objects.filter(source_name=source.name, source_index=index).first()
+        outcome = _outcome_for(existing, source, overwrite_edited)
+        result.outcomes.append(outcome)
+        if outcome in (NEW, UPDATED):
+            meeting = store_meeting(source, index, record, existing, people, subjects)
+            result.meeting_ids.append(meeting.pk)
+
+
+def store_meeting(
+    source: SourceText,
+    index: int,
+    record: MeetingRecord,
+    existing: Meeting | None,
+    people: PeopleResolver,
+    subjects: dict[str, Subject],
+) -> Meeting:
+    meeting = existing or Meeting(
+        source_name=source.name, source_index=index, public_id=new_public_id(record)
+    )
+    _fill_meeting(meeting, source, record)
+    meeting.save()
+    if existing is not None:
+        _clear_children(meeting)
+    _store_participants(meeting, record, people)
+    topics = _store_topics(meeting, record, subjects)
+    _store_statements(meeting, record, topics, people)
+    return meeting
+
+
+def _fill_meeting(meeting: Meeting, source: SourceText, record: MeetingRecord) -> None:
+    dates = sorted(record.meeting_dates) or ([record.published] if record.published else [])
+    meeting.title = _clip(record.title, 500)
+    meeting.subtitle = _clip(record.subtitle, 200)
+    meeting.provisional_translation = bool(record.provisional_translation)
+    meeting.published = _date(record.published)
+    meeting.meeting_dates = list(record.meeting_dates)
+    meeting.date_start = _date(dates[0]) if dates else None
+    meeting.date_end = _date(dates[-1]) if dates else None
+    meeting.start_time = (
+        dt.time.fromisoformat(record.start_time_local) if record.start_time_local else None
+    )
+    meeting.duration_minutes = record.duration_minutes
+    meeting.location = _clip(record.location, 200)
+    meeting.venue = _clip(record.venue, 200)
+    meeting.meeting_type = (
+        record.meeting_type if record.meeting_type in MeetingType.values else MeetingType.OTHER
+    )
+    meeting.occasion = _clip(record.occasion, 300)
+    meeting.documents_issued = list(record.documents_issued)
+    meeting.countries = sorted({p.country for p in record.participants if p.country})
+    meeting.source_checksum = source.checksum
+    meeting.source_encoding = source.encoding
+    meeting.original_text = source.text
+    meeting.edited = False  # a fresh import (or a deliberate overwrite) holds no edits
+
+
+def _clear_children(meeting: Meeting) -> None:
+    meeting.statements.all().delete()
+    meeting.topics.filter(parent__isnull=False).delete()
+    meeting.topics.all().delete()
+    meeting.participants.all().delete()
+
+
+def _store_participants(meeting: Meeting, record: MeetingRecord, people: PeopleResolver) -> None:
+    rows = []
+    named = [p for p in record.participants if normalize_name(p.name)]
+    for order, participant in enumerate(named, start=1):
+        person = people.person(participant.name, participant.country)
+        if participant.resolution == "fuzzy":
+            _add_alias(
+                person, participant.name_as_written, AliasSource.FUZZY, participant.resolution_score
+            )
+        else:
+            _add_alias(person, participant.name_as_written, AliasSource.IMPORT)
+        rows.append(
+            Participant(
+                meeting=meeting,
+                person=person,
+                name_as_written=_clip(participant.name_as_written, 200),
+                title=_clip(participant.title, 300),
+                country=_clip(participant.country, 100),
+                role=participant.role if participant.role in Role.values else Role.ATTENDEE,
+                order=order,
+            )
+        )
+    Participant.objects.bulk_create(rows)
+
+
+def _store_topics(
+    meeting: Meeting, record: MeetingRecord, subjects: dict[str, Subject]
+) -> dict[tuple[str, str | None], Topic]:
+    """Sections and sub-sections as Topics, keyed (section number, sub-section number or None)."""
+    topics: dict[tuple[str, str | None], Topic] = {}
+    order = 0
+    for section in record.sections:
+        order += 1
+        parent = _create_topic(meeting, None, section.number, section.heading, order, subjects)
+        topics[(section.number, None)] = parent
+        for subsection in section.subsections:
+            order += 1
+            topics[(section.number, subsection.number)] = _create_topic(
+                meeting, parent, subsection.number, subsection.heading, order, subjects
+            )
+    return topics
+
+
+def _create_topic(meeting, parent, number, heading, order, subjects) -> Topic:
+    return Topic.objects.create(
+        meeting=meeting,
+        parent=parent,
+        subject=_subject_for(heading, subjects),
+        number=_clip(number, 20),
+        heading=_clip(heading, 500),
+        order=order,
+    )
+
+
+def _subject_for(heading: str, subjects: dict[str, Subject]) -> Subject | None:
+    key = normalize_heading(heading or "")[:300]
+    if not key:
+        return None
+    if key not in subjects:
+        subject = Subject.objects.filter(key=key).first()
+        subjects[key] = subject or Subject.objects.create(name=_clip(heading, 300), key=key)
+    return subjects[key]
+
+
+def _store_statements(
+    meeting: Meeting,
+    record: MeetingRecord,
+    topics: dict[tuple[str, str | None], Topic],
+    people: PeopleResolver,
+) -> None:
+    countries = {normalize_name(p.name): p.country for p in record.participants}
+    for name in record.speakers:  # a speaker missing from the participants still gets a Person
+        if normalize_name(name):
+            people.person(name, countries.get(normalize_name(name), ""))
+    statements = Statement.objects.bulk_create(
+        Statement(
+            meeting=meeting,
+            topic=topics.get((item.section, item.subsection)) or topics.get((item.section, None)),
+            order=order,
+            kind=item.kind if item.kind in StatementKind.values else StatementKind.STATEMENT,
+            text=item.text,
+            start_offset=item.start,
+            end_offset=item.end,
+        )
+        for order, item in enumerate(record.statements, start=1)
+    )
+    through = Statement.speakers.through
+    links = []
+    for statement, item in zip(statements, record.statements, strict=True):
+        speaker_ids = {
+            people.person(name, countries.get(normalize_name(name), "")).pk
+            for name in item.speakers
+            if normalize_name(name)
+        }
+        links.extend(through(statement_id=statement.pk, person_id=pk) for pk in sorted(speaker_ids))
+    through.objects.bulk_create(links)
+
+
+def new_public_id(record: MeetingRecord) -> str:
+    """`<first meeting date>-<title>` as a slug, cut to ~80 characters, made unique."""
+    first_date = (sorted(record.meeting_dates) or [record.published or ""])[0]
+    base = slugify(f"{first_date} {record.title}")
+    if len(base) > PUBLIC_ID_LENGTH:
+        cut = base[:PUBLIC_ID_LENGTH]
+        base = cut.rsplit("-", 1)[0] if "-" in cut[PUBLIC_ID_LENGTH // 2 :] else cut
+    base = base.strip("-") or "meeting"
+    candidate, number = base, 2
+    while Meeting.objects.filter(public_id=candidate).exists():
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _time(value: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(value) if value else None
+
+
+def _clip(value: str | None, length: int) -> str:
+    return (value or "").strip()[:length]

@@ -1,0 +1,59 @@
+"""python manage.py import_meetings PATH... [--dry-run] [--overwrite-edited] [--quiet]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from meetings.importer import AuthorityFileError, import_paths
+
+BAR_WIDTH = 30
+
+
+class Command(BaseCommand):
+    help = (
+        "Import meeting summaries from text files or folders of *.txt files. "
+        "Unchanged files are skipped; meetings edited in the admin are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file or a folder")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="parse and report, write nothing"
+        )
+        parser.add_argument(
+            "--overwrite-edited",
+            action="store_true",
+            help="replace meetings that an editor changed in the admin",
+        )
+        parser.add_argument("--quiet", action="store_true", help="only errors and the summary line")
+
+    def handle(self, *args, paths, dry_run, overwrite_edited, quiet, **options):
+        show_bar = not quiet and self.stdout.isatty()
+        try:
+            summary = import_paths(
+                paths,
+                dry_run=dry_run,
+                overwrite_edited=overwrite_edited,
+                progress=self.draw_progress if show_bar else None,
+            )
+        except AuthorityFileError as error:
+            raise CommandError(str(error)) from error
+        if show_bar:
+            self.stdout.write("")
+        for message in summary.messages:
+            if message.kind == "error":
+                self.stderr.write(str(message))
+            elif not quiet:
+                self.stdout.write(str(message))
+        prefix = "dry run: " if dry_run else ""
+        self.stdout.write(prefix + summary.line())
+        if summary.failed:
+            raise CommandError(f"{summary.failed} of {len(summary.files)} files failed")
+
+    def draw_progress(self, done: int, total: int, path: Path) -> None:
+        filled = BAR_WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        self.stdout.write(f"\r[{bar}] {done}/{total} {path.name[:40]:<40}", ending="")
+        self.stdout.flush()

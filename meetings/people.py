@@ -1,0 +1,69 @@
+"""Changes to people that touch several tables: merging duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from .indexing_state import index_after_commit
+from .models import AliasSource, Participant, Person, PersonAlias, Statement, normalize_name
+from .signals import people_merged
+
+SURVIVOR_RULE = "the one with most statements survives; ties go to the lowest id"
+
+
+def choose_survivor(people: Iterable[Person]) -> Person:
+    """The person with most statements, ties broken by the lowest id."""
+    counted = Person.objects.filter(pk__in=[p.pk for p in people]).with_counts()
+    return min(counted, key=lambda p: (-p.statement_count, p.pk))
+
+
+@transaction.atomic
+def merge_people(survivor: Person, others: Iterable[Person]) -> int:
+    """Fold `others` into `survivor`: statements, participations, aliases, names.
+
+    Each merged person's name becomes an alias of the survivor (source "merge");
+    the merged rows are deleted. Returns how many people were merged.
+    """
+    others = [p for p in others if p.pk != survivor.pk]
+    for other in others:
+        _move_statements(other, survivor)
+        Participant.objects.filter(person=other).update(person=survivor)
+        PersonAlias.objects.filter(person=other).update(person=survivor)
+        _fill_blanks(survivor, other)
+        name = other.name
+        other.delete()
+        _add_alias(survivor, name)
+    survivor.save()
+    merged_ids = [p.pk for p in others]
+    people_merged.send(sender=Person, survivor=survivor, merged_ids=merged_ids)
+    index_after_commit("index_people", [survivor.pk])
+    return len(others)
+
+
+def _move_statements(other: Person, survivor: Person) -> None:
+    through = Statement.speakers.through
+    already = set(through.objects.filter(person=survivor).values_list("statement_id", flat=True))
+    rows = through.objects.filter(person=other)
+    rows.filter(statement_id__in=already).delete()
+    rows.update(person=survivor)
+
+
+def _fill_blanks(survivor: Person, other: Person) -> None:
+    for field in ("country", "office", "note"):
+        if not getattr(survivor, field) and getattr(other, field):
+            setattr(survivor, field, getattr(other, field))
+
+
+def _add_alias(survivor: Person, name: str) -> None:
+    alias = PersonAlias(person=survivor, name=name, source=AliasSource.MERGE)
+    alias.name_key = normalize_name(name)
+    if alias.name_key == survivor.name_key:
+        return
+    existing = PersonAlias.objects.filter(name_key=alias.name_key).first()
+    if existing is None:
+        alias.save()
+    elif existing.person_id != survivor.pk:
+        existing.person = survivor
+        existing.save()
