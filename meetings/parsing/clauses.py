@@ -14,23 +14,30 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    COUNTRY_FORMS,
     IRREGULAR_FINITE,
     LOGISTIC_VERBS,
     PREPOSITIONS,
     REPORT_VERBS,
     SUBJECT_ADVERBS,
+    country_of,
 )
 from .mentions import Mention
 
 JOINT_PHRASE = re.compile(
-    r"\b(?:[Tt]he two|[Bb]oth) (?:leaders|sides|ministers|foreign ministers|prime ministers"
-    r"|presidents|heads of (?:state|government)|delegations|parties|governments|men|premiers)\b"
-    r"|\b[Tt]he (?:leaders|ministers|two)\b(?= [a-z]+ed\b)|\b[Bb]oth of them\b"
+    r"\b(?:[Tt]he\s+two|[Bb]oth)\s+(?i:leaders|sides|ministers|foreign\s+ministers|prime\s+ministers"
+    r"|presidents|heads\s+of\s+(?:state|government)|delegations|parties|governments|men|premiers"
+    r"|vice-ministers|chancellors|secretaries)\b"
+    r"|\b[Tt]he\s+(?:leaders|ministers|two)\b(?=\s+[a-z]+ed\b)|\b[Bb]oth\s+of\s+them\b"
 )
 IMPERSONAL_JOINT = re.compile(
     r"\b[Ii]t was (?:also |further |again )?(?:agreed|confirmed|reconfirmed|decided|affirmed)\b"
 )
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")
+# "The Japanese side stated": the delegation of one country speaks through its principal
+SIDE_PHRASE = re.compile(r"\b[Tt]he\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?:side|delegation)\b")
+# "Mongolia stated its support": a state speaking, through its principal
+COUNTRY_SUBJECT = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s+(?:also\s+)?([a-z]+)\b)")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 MEETING_NOUNS = re.compile(
     r"\b(?:talks?|meetings?|lunch|luncheon|dinner|breakfast|conversation|call)\b"
@@ -58,7 +65,7 @@ INTRO_WORDS = {
 
 @dataclass
 class Actor:
-    kind: str  # "person" | "joint" | "pronoun" | "title"
+    kind: str  # "person" | "joint" | "pronoun" | "title" | "side"
     start: int
     end: int
     verb: str
@@ -102,7 +109,8 @@ def _subject(source: str, candidates: list[Candidate], main: int, end: int) -> A
             return None
         if _after_preposition(source, main, candidate.start):
             continue
-        if candidate.kind in ("pronoun", "joint") and source[main : candidate.start].strip():
+        leading = source[main : candidate.start].strip()
+        if candidate.kind in ("pronoun", "joint", "side") and leading:
             continue  # "... where they received ...": a pronoun deep in the clause is no subject
         actor = _as_actor(source, candidates, index, end)
         if actor:
@@ -135,15 +143,30 @@ def _candidates(source: str, start: int, end: int, mentions: list[Mention]) -> l
     for pattern, kind in (
         (JOINT_PHRASE, "joint"),
         (IMPERSONAL_JOINT, "joint"),
+        (SIDE_PHRASE, "side"),
+        (COUNTRY_SUBJECT, "side"),
         (PRONOUN, "pronoun"),
     ):
         for match in pattern.finditer(segment):
             a, b = start + match.start(), start + match.end()
+            if kind == "side" and not _speaking_side(match):
+                continue
             if kind == "joint" and pattern is IMPERSONAL_JOINT:
                 b = start + match.start() + 2  # the actor is "It"; the verb follows
             if not any(c.start <= a < c.end for c in found):
                 found.append(Candidate(kind, a, b, phrase=match.group()))
     return sorted(found, key=lambda c: c.start)
+
+
+def _speaking_side(match: re.Match) -> bool:
+    if match.re is SIDE_PHRASE:
+        return bool(country_of(match.group(1)))
+    verb = match.group(2)
+    return (
+        match.group(1).lower() in COUNTRY_FORMS
+        and verb in REPORT_VERBS
+        and verb not in IRREGULAR_FINITE
+    )
 
 
 def _first_verb_position(source: str, start: int, end: int) -> int | None:
@@ -206,6 +229,9 @@ def _verb_at(text: str) -> str | None:
     if index >= len(words) or not is_finite_verb(words[index]):
         return None
     verb = words[index]
+    following = words[index + 1] if index + 1 < len(words) else ""
+    if verb in {"was", "were", "is", "are"} and following in LOGISTIC_VERBS:
+        return following  # "is visiting Japan": travel, not speech
     if verb in {"had", "has", "have", "was", "were", "is"} and index + 1 < len(words):
         participle = words[index + 1]
         if participle.endswith("ed") or participle in IRREGULAR_FINITE:

@@ -14,7 +14,7 @@ from .dates import (
     format_clock,
     parse_date_line,
 )
-from .lexicon import MONTHS, NOT_NAME_WORDS, WEEKDAYS, country_of, is_title_word
+from .lexicon import COUNTRY_FORMS, MONTHS, NOT_NAME_WORDS, WEEKDAYS, country_of, is_title_word
 from .text import Line, collapse, sentence_spans, split_lines, strip_parentheticals
 
 HEADER_ZONE_LINES = 30
@@ -187,14 +187,20 @@ DATE_CUE = re.compile(
     re.IGNORECASE,
 )
 PLACE_CUE = re.compile(DATE_CUE.pattern[:-3] + r"|visit|visited|visiting)\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r",\s*(?=(?:and|while|then)\s)|;\s*")
+OWN_VERB = re.compile(r"\b(?:he|she|they|it)\s+(?:also\s+)?[a-z]+\b|\b[a-z]{3,}ed\b")
 TELEPHONE = re.compile(r"\b(?:tele)?phone\b|\bvideo ?conference\b", re.IGNORECASE)
 WORD = r"[A-Z][\w'’-]*(?:\.\w+)*\.?"
-PLACE = rf"({WORD}(?:\s+(?:{WORD}|DC|D\.C\.))*(?:,\s+{WORD}(?:\s+{WORD})?)?)"
+PLACE = (
+    rf"({WORD}(?:\s+(?:{WORD}|DC|D\.C\.))*"
+    rf"(?:,\s+{WORD}(?:\s+(?:of\s+(?:the\s+)?)?{WORD}){{0,3}})?)"
+)
 LOCATION_PATTERNS = (
     re.compile(rf"\bvisit(?:ing)?\s+to\s+(?:the\s+)?{PLACE}"),
+    re.compile(rf"\b(?:is|was|were|are|currently|now)\s+visiting\s+(?:the\s+)?{PLACE}"),
     re.compile(rf"\bin\s+{PLACE}"),
 )
-VENUE = re.compile(rf"\bat\s+(the\s+)?({WORD}(?:\s+(?:of\s+(?:the\s+)?)?{WORD})*)")
+VENUE = re.compile(rf"\bat\s+(the\s+)?({WORD}(?:\s+(?:of\s+(?:the\s+)?|and\s+)?{WORD})*)")
 BUILDING_WORDS = re.compile(
     r"\b(?:House|Hotel|Palace|Residence|Kremlin|Hall|Cent(?:er|re)|Building|Ministry|Embassy"
     r"|Castle|Villa|Room|Office|Kantei|Mansion|Lodge|Resort|Club|Garden|Pavilion)\b"
@@ -209,14 +215,21 @@ OCCASION_PATTERNS = (
     re.compile(rf"\bduring\s+(?:the\s+)?{EVENT}"),
 )
 DOCUMENT_NOUNS = (
-    r"(?:Statement|Declaration|Memorandum|Agreement|Action Plan|Plan|Press Release|Communiqu[eé]"
-    r"|Treaty|Protocol|Convention|Document|Initiative|Framework|Program(?:me)?|Arrangement)"
+    r"(?:Exchange of Notes|Statement|Declaration|Memorandum|Agreement|Action Plan|Plan"
+    r"|Press Release|Communiqu[eé]|Treaty|Protocol|Convention|Document|Initiative"
+    r"|Framework|Program(?:me)?|Arrangement)"
 )
 DOCUMENT_ACT = re.compile(r"\b(?:issued|signed|adopted|released|exchanged|concluded)\b")
 NAMED_DOCUMENT = re.compile(
-    rf"\b(?:signed|issued|adopted|released)\s+(?:the\s+|a\s+)?"
-    rf"((?:[A-Z][\w'-]*\s+)*{DOCUMENT_NOUNS}(?:\s+(?:on|of|for|between|concerning|regarding)\s+[^.;,:]+)?)"
+    rf"\b(?:signed|issued|adopted|released"
+    # the nominal form only for an act of this meeting, not "the anniversary of the signing of"
+    rf"|(?:welcomed|witnessed|attended|after|following)\s+the\s+"
+    rf"(?:signing|issuance|adoption|release)\s+of)"
+    rf"\s+(?:the\s+|a\s+)?((?:[A-Z][\w'-]*\s+)*{DOCUMENT_NOUNS}"
+    rf"(?:\s+(?i:on|of|for|between|concerning|regarding|towards?)\s+[^.;,:]+)?)"
 )
+# "adopted the X Declaration and agreed to ...": the name ends before the next verb
+DOCUMENT_TAIL = re.compile(r"\s+and\s+(?:also\s+)?[a-z]+ed\b.*$")
 
 
 @dataclass
@@ -252,7 +265,9 @@ def read_facts(
             or _trailing_place(meta_sentences)
         )
         facts.venue = _labelled(meta, "venue") or _venue(place_sentences)
-    facts.occasion = _occasion(plain, title)
+    # acronyms in parentheses belong to an event's name: "Dialogue (ACD) Foreign Ministers' Meeting"
+    raw = [collapse(s) for s in _sentences(intro)]
+    facts.occasion = _occasion(raw, title) or _occasion(plain, title)
     facts.documents = _documents([collapse(s) for s in _sentences(intro)])
     facts.documents += [d for d in _named_documents(body) if d not in facts.documents]
     return facts
@@ -263,6 +278,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _meeting_dates(cued: list[str], plain: list[str], published: date | None) -> list[date]:
+    cued = [_talk_clauses(s) for s in cued]
     for group in (cued, plain):
         found: list[date] = []
         for sentence in group:
@@ -270,6 +286,15 @@ def _meeting_dates(cued: list[str], plain: list[str], published: date | None) ->
         if found:
             return sorted(found)
     return [published] if published else []
+
+
+def _talk_clauses(sentence: str) -> str:
+    """The sentence without coordinated clauses that report something other than talks:
+    "X held talks with Y on May 14, and on May 15 he delivered an address" -> May 14 only.
+    A clause without its own verb ("..., and with Z on May 15") still belongs to the talks."""
+    parts = CLAUSE_BREAK.split(sentence)
+    kept = [parts[0]] + [p for p in parts[1:] if DATE_CUE.search(p) or not OWN_VERB.search(p)]
+    return " ".join(kept)
 
 
 def _start_time(sentences: list[str]) -> str | None:
@@ -303,8 +328,19 @@ def _location(sentences: list[str]) -> str | None:
                 if place:
                     found.append((match.start(), place))
         if found:
-            return min(found)[1]
+            return _most_specific(sorted(found))
     return None
+
+
+def _most_specific(found: list[tuple[int, str]]) -> str:
+    """The first place named, unless it is a whole country and a town follows:
+    "who is visiting Australia, held ... at Parliament House in Canberra" -> "Canberra"."""
+    first = found[0][1]
+    if first.lower().removeprefix("the ") in COUNTRY_FORMS:
+        towns = [place for _, place in found[1:] if place.lower() not in COUNTRY_FORMS]
+        if towns:
+            return towns[0]
+    return first
 
 
 def _trailing_place(sentences: list[str]) -> str | None:
@@ -329,7 +365,7 @@ def _is_place_words(text: str) -> bool:
     if not words:
         return False
     first = words[0].lower().rstrip(".")
-    if first in MONTHS or first in WEEKDAYS or first in NOT_NAME_WORDS - {"sea", "island"}:
+    if first in MONTHS or first in WEEKDAYS or first in NOT_NAME_WORDS - {"sea", "island", "new"}:
         return False
     return not (is_title_word(words[0]) and not country_of(text)) and not EVENT_WORDS.search(text)
 
@@ -367,7 +403,7 @@ def _documents(sentences: list[str]) -> list[str]:
         if not DOCUMENT_ACT.search(sentence):
             continue
         listed = _listed_documents(sentence) or [
-            m.group(1).strip() for m in NAMED_DOCUMENT.finditer(sentence)
+            _document_tail_cut(m.group(1)) for m in NAMED_DOCUMENT.finditer(sentence)
         ]
         found += [d for d in listed if d not in found]
     return found
@@ -378,11 +414,15 @@ def _document_name(item: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", item).rstrip(".").strip()
 
 
+def _document_tail_cut(name: str) -> str:
+    return DOCUMENT_TAIL.sub("", name.strip()).strip()
+
+
 def _named_documents(text: str) -> list[str]:
     """ "The two leaders signed the Joint Declaration on ..." anywhere in the text."""
     found: list[str] = []
     for match in NAMED_DOCUMENT.finditer(collapse(text)):
-        name = match.group(1).strip()
+        name = _document_tail_cut(match.group(1))
         if name[:1].isupper() and name not in found:
             found.append(name)
     return found
@@ -406,6 +446,11 @@ HEAD_OF_GOVERNMENT = re.compile(
     r"\b(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Emir|Sultan"
     r"|Chairman of the Government|Head of State)\b"
 )
+# offices below the head of their ministry: "Vice-Minister for Foreign Affairs", "Deputy ..."
+LESSER_OFFICE = re.compile(
+    r"\b(?:Vice|Deputy|Assistant|Advisor|Adviser|Aide|Under|Parliamentary|State Secretary)\b"
+    r"|\bMinister of State\b",
+)
 FOREIGN_MINISTER = re.compile(
     r"\b(?:Foreign Minister|Minister (?:for|of) Foreign Affairs|Secretary of State"
     r"|Foreign Secretary)\b"
@@ -418,7 +463,9 @@ def meeting_type(title: str, intro: str, principal_titles: list[str], telephone:
         return "other"
     if re.match(r"\s*(?:Official |State |Working )?Visit\b", subject):
         return "official_visit"
-    if re.search(r"\bForeign Ministers?'?|Ministers? (?:for|of) Foreign Affairs", subject):
+    # plural: "Foreign Ministers' Meeting"; a singular "Foreign Minister X" in a title may be
+    # one side of a courtesy call, so then the principals' offices decide
+    if re.search(r"\bForeign Ministers\b|\bMinisters (?:for|of) Foreign Affairs\b", subject):
         return "foreign_ministers"
     if re.search(r"\bSummit\b", subject):
         return "summit"
@@ -429,11 +476,12 @@ def meeting_type(title: str, intro: str, principal_titles: list[str], telephone:
 
 def _type_from_principals(titles: list[str]) -> str:
     def is_head(title: str) -> bool:
-        return bool(HEAD_OF_GOVERNMENT.search(title)) and not re.search(
-            r"\b(?:Vice|Deputy|Assistant|Advisor|Adviser)\b", title
-        )
+        return bool(HEAD_OF_GOVERNMENT.search(title)) and not LESSER_OFFICE.search(title)
 
-    if len(titles) >= 2 and all(FOREIGN_MINISTER.search(t) for t in titles[:2]):
+    def is_foreign_minister(title: str) -> bool:
+        return bool(FOREIGN_MINISTER.search(title)) and not LESSER_OFFICE.search(title)
+
+    if len(titles) >= 2 and all(is_foreign_minister(t) for t in titles[:2]):
         return "foreign_ministers"
     if len(titles) >= 2 and all(is_head(t) for t in titles[:2]):
         return "summit"

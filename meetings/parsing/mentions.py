@@ -24,9 +24,17 @@ TOKEN = re.compile(
     r"(?:Mr|Ms|Mrs|Dr|Prof)\.|[A-Z]\.(?=\s)"
     r"|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*[A-Za-zÀ-ÿ](?:['’]s)?|[A-Za-zÀ-ÿ]|\d+|[^\sA-Za-zÀ-ÿ\d]"
 )
+COURTESY_TITLE = re.compile(
+    r"(?:Mr|Ms|Mrs|Dr|Prof)\.?|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
+    r"|(?:the |The )?Hono(?:u)?rable"
+)
+APPOSITIVE = re.compile(
+    r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|for|and|the|to|on)[ \t]+)*[A-Z][\w'’-]*)*"
+)
+HONORIFIC_TITLE = re.compile(r"(?:His|Her|Their) (?:Royal )?(?:Majesty|Highness|Excellency)")
 ROMAN_NUMERALS = {"II", "III", "IV", "V", "VI"}
 WRAPPED_LINE_LENGTH = 60  # a line this long that breaks mid-sentence was wrapped
-MAX_NAME_WORDS = 2  # given + family name; initials and particles come on top
+MAX_NAME_WORDS = 3  # "Mohamed Hosni Mubarak", "Atal Bihari Vajpayee"; initials and particles on top
 
 
 @dataclass
@@ -104,7 +112,29 @@ def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None,
         possessive=names[-1].possessive,
     )
     mention.country, mention.suffix_end = _country_suffix(text, tokens, after, mention.end)
+    if COURTESY_TITLE.fullmatch(title):
+        _appositive_office(text, tokens, after, mention)
     return mention, after
+
+
+def _appositive_office(text: str, tokens: list[Token], k: int, mention: Mention) -> None:
+    """ "Mr. Li Zhaoxing, Minister of Foreign Affairs of the People's Republic of China":
+    the office follows the name when only a courtesy title stands before it."""
+    if k + 1 >= len(tokens) or tokens[k].text != "," or tokens[k + 1].bare in {"His", "Her"}:
+        return
+    phrase = APPOSITIVE.match(text, tokens[k + 1].start)
+    if not phrase or not is_title_word(tokens[k + 1].bare):
+        return
+    office = phrase.group()
+    if not any(is_head_word(word) for word in office.split()):
+        return
+    for suffix in re.finditer(r"\s+of\s+(?:the\s+)?", office):
+        state = office[suffix.end() :].lower()
+        if state in COUNTRY_FORMS:
+            mention.country = mention.country or COUNTRY_FORMS[state]
+            office = office[: suffix.start()]
+            break
+    mention.title = office
 
 
 def _title_end(text: str, tokens: list[Token], i: int) -> int:
@@ -189,11 +219,15 @@ def _same_line(text: str, a: Token, b: Token) -> bool:
 
 
 def _title_only(text: str, tokens: list[Token], i: int, last: int, title: str) -> Mention | None:
-    """ "the Prime Minister": a title standing for a person already named."""
-    if i == 0 or tokens[i - 1].text.lower() != "the":
+    """ "the Prime Minister", "His Majesty": a title standing for a person already named."""
+    if HONORIFIC_TITLE.fullmatch(re.sub(r"['’]s$", "", title)):
+        start = tokens[i].start
+    elif i == 0 or tokens[i - 1].text.lower() != "the":
         return None
+    else:
+        start = tokens[i - 1].start
     return Mention(
-        start=tokens[i - 1].start,
+        start=start,
         end=tokens[last].end,
         title=re.sub(r"['’]s$", "", title),
         name="",

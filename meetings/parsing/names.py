@@ -27,6 +27,11 @@ FAMILY_FUZZY_THRESHOLD = 90.0
 # Within one text a variant family name ("Kasiyanov" beside "Kasjyanov" = 88.9).
 TEXT_FUZZY_THRESHOLD = 84.0
 MIN_FUZZY_LENGTH = 5
+# "Mr.", "His Excellency": a form of address, not the office the record keeps
+COURTESY_ONLY = re.compile(
+    r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
+    r"|(?:[Tt]he )?Hono(?:u)?rable)"
+)
 
 
 def normalize_name(name: str) -> str:
@@ -268,6 +273,7 @@ class PersonRegistry:
 
     @staticmethod
     def _note(person: Person, written: str, title: str, position: int) -> None:
+        title = " ".join((title or "").split())  # a title wrapped across lines
         if written not in person.spellings:
             person.spellings.append(written)
         full = len(name_tokens(written)) > 1
@@ -276,7 +282,8 @@ class PersonRegistry:
             if person.resolution == "text":
                 person.name = written
         # the office stated beside the full name is the one the record keeps
-        if title and full and not person.title_beside_full_name:
+        courtesy_only = bool(COURTESY_ONLY.fullmatch(title or ""))
+        if title and full and not person.title_beside_full_name and not courtesy_only:
             person.title, person.title_beside_full_name = title, True
         elif title and not person.title:
             person.title = title

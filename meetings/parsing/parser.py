@@ -56,6 +56,7 @@ def parse_text(
             body=body,
             tables=[p.unit for p in placed if p.role == "table"],
             mentions=mentions,
+            attendee_lists=[p.unit for p in placed if p.in_attendee_list],
         )
     )
     facts = read_facts(

@@ -63,6 +63,8 @@ class CastSources:
     body: list[Unit]
     tables: list[Unit]
     mentions: list[Mention]
+    # "Japanese side: Prime Minister X, Minister Y." under an "Attendees" heading or label
+    attendee_lists: list[Unit] = field(default_factory=list)
 
 
 def find_cast(sources: CastSources) -> Cast:
@@ -75,6 +77,7 @@ def find_cast(sources: CastSources) -> Cast:
         _principals_of_unit(sources.text, unit, named, cast, intro=True)
         _attendees_of_unit(sources.text, unit, named, cast)
     _table_cast(sources.text, sources.tables, named, cast)
+    _listed_cast(sources.text, sources.attendee_lists, named, cast)
     for unit in sources.body:
         # with no intro ("1. Time and Place" first), the first meeting sentence may be in a section
         _principals_of_unit(sources.text, unit, named, cast, intro=len(cast.principals) < 2)
@@ -91,7 +94,11 @@ def _sides(sources: CastSources) -> list[str]:
         for country in countries_in(sources.text[first.start : first.end][:600]):
             if country not in sides:
                 sides.append(country)
-    return sides[:2] if sides else ["Japan"]
+    if "Japan" not in sides[:2]:
+        # these are Japan's own summaries: Japan is always one side, even when the title
+        # names only the other ("... Minister for Foreign Affairs X of Mongolia")
+        sides = ["Japan", *sides]
+    return sides[:2]
 
 
 def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
@@ -129,7 +136,10 @@ def _partners(text: str, mentions: list[Mention]) -> list[Mention]:
     previous_end = None
     for mention in mentions:
         lead = text[max(0, mention.start - 30) : mention.start]
-        after_partner_word = re.search(r"\b(?:with|between|by)\s+(?:the\s+)?$", lead)
+        after_partner_word = re.search(
+            r"\b(?:with|between|by|calls? on|visit on|met|meets|received|from)\s+(?:the\s+)?$",
+            lead,
+        )
         listed_next = previous_end is not None and re.fullmatch(
             r"\s*(?:,|and|, and)\s*", text[previous_end : mention.start]
         )
@@ -143,7 +153,7 @@ def _partners(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _attendees_of_unit(text: str, unit: Unit, named: list[Mention], cast: Cast) -> None:
     for start, end in _attendee_spans(text, unit):
-        for side_start, side_end, country in _side_segments(text, start, end, cast.sides):
+        for side_start, side_end, country in _side_segments(text, start, end, cast.sides, named):
             for mention in _within(named, side_start, side_end):
                 if mention.person not in cast.principals:
                     cast.add(mention.person, "attendee")
@@ -165,14 +175,31 @@ def _attendee_spans(text: str, unit: Unit) -> list[tuple[int, int]]:
     return spans
 
 
+def _names_follow_markers(
+    text: str, start: int, markers: list[re.Match], named: list[Mention]
+) -> bool:
+    """No name before the first side marker, but names after the last: markers lead."""
+    before = _within(named, start, markers[0].start())
+    after = [m for m in named if m.start >= markers[-1].end()]
+    lead = text[markers[-1].end() : markers[-1].end() + 40]
+    return not before and bool(after) and not re.match(r"\s*[.)]", lead)
+
+
 def _side_segments(
-    text: str, start: int, end: int, sides: list[str]
+    text: str, start: int, end: int, sides: list[str], named: list[Mention] = ()
 ) -> list[tuple[int, int, str | None]]:
     """Split an attendee list at its side markers: "(from the Russian side: A, B; ...)",
     "A and B from the Russian side, and C from the Japanese side"."""
     markers = [m for m in SIDE.finditer(text, start, end) if country_of(m.group("side"))]
     if not markers:
         return [(start, end, None)]
+    if not any(m.group("colon") for m in markers) and _names_follow_markers(
+        text, start, markers, named
+    ):
+        # "from the Japanese side included A, and from the Chinese side B"
+        bounds = [m.start() for m in markers[1:]] + [end]
+        pairs = zip(markers, bounds, strict=True)
+        return [(m.end(), stop, country_of(m.group("side"))) for m, stop in pairs]
     segments, cursor = [], start
     for index, marker in enumerate(markers):
         country = country_of(marker.group("side"))
@@ -209,6 +236,22 @@ def _table_cast(text: str, tables: list[Unit], named: list[Mention], cast: Cast)
                 if country and not mention.person.country:
                     mention.person.country = country
         first_row = False
+
+
+def _listed_cast(text: str, units: list[Unit], named: list[Mention], cast: Cast) -> None:
+    """Per-side lists of attendees: the first person of a side that has no principal yet
+    heads it, as the first row of an attendee table does."""
+    for unit in units:
+        for start, end, country in _side_segments(
+            text, unit.body_start, unit.end, cast.sides, named
+        ):
+            people = [m.person for m in _within(named, start, end)]
+            for index, person in enumerate(people):
+                if country and not person.country:
+                    person.country = country
+                side_has_head = any(p.country == country for p in cast.principals)
+                first = index == 0 and country is not None and not side_has_head
+                cast.add(person, "principal" if first else "attendee")
 
 
 def _cells(text: str, unit: Unit) -> list[tuple[int, int]]:
@@ -253,6 +296,19 @@ def _other_side(person: Person, cast: Cast) -> str | None:
     return open_sides[0] if len(known) == 1 and open_sides else None
 
 
+COURTESY_WORDS = re.compile(
+    r"\b(?:(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|Hono(?:u)?rable"
+    r"|(?:Mr|Ms|Mrs|Dr|Prof)\.?)(?=\s|$)"
+)
+
+
+def office_of(title: str) -> str:
+    """The office without courtesy words: "His Majesty King" -> "King", "Prime Minister Dr."
+    -> "Prime Minister"; a bare "Mr." is no office."""
+    office = " ".join(COURTESY_WORDS.sub(" ", title).split())
+    return re.sub(r"^(?:the|The)\s+", "", office)
+
+
 def participant_records(cast: Cast) -> list[ParticipantRecord]:
     return [
         _record(person, role)
@@ -265,7 +321,7 @@ def _record(person: Person, role: str) -> ParticipantRecord:
     return ParticipantRecord(
         name=person.name,
         name_as_written=person.written,
-        title=re.sub(r"^(?:the|The)\s+", "", person.title),
+        title=office_of(person.title),
         country=person.country or "",
         role=role,
         resolution=person.resolution,

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from .clauses import Actor, clause_cuts, find_actor
-from .header import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT
+from .header import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, LESSER_OFFICE
+from .lexicon import country_of
 from .mentions import Mention
 from .names import Person, title_words
 from .participants import Cast
@@ -22,8 +23,8 @@ from .record import StatementRecord
 from .sections import Placed
 from .text import collapse, sentence_spans
 
+SIDE_COUNTRY = re.compile(r"[Tt]he\s+(.+)\s+(?:side|delegation)$")
 FOLLOWING = re.compile(r"\bthe following\b|\bas follows\b", re.IGNORECASE)
-LESSER_OFFICE = re.compile(r"\b(?:Vice|Deputy|Assistant|Advisor|Adviser|Aide)\b")
 
 
 @dataclass
@@ -99,6 +100,9 @@ class Attributor:
             return self._pronoun(actor, opened)
         if actor.kind == "joint":
             return joint_speakers(self.cast, actor.phrase), "joint"
+        if actor.kind == "side":
+            speakers = side_speakers(self.cast, actor.phrase)
+            return (speakers, "statement") if speakers else ([], "narrative")
         people = self._people(actor)
         if not people:
             return ([], "narrative") if not opened else (opened[-1].speakers, opened[-1].kind)
@@ -194,6 +198,14 @@ def joint_speakers(cast: Cast, phrase: str) -> list[str]:
     if len(chosen) < 2:
         chosen = list(cast.principals)
     return [p.name for p in chosen]
+
+
+def side_speakers(cast: Cast, phrase: str) -> list[str]:
+    """ "The Japanese side", "Mongolia": the leading principal from that country."""
+    match = SIDE_COUNTRY.search(phrase)
+    country = country_of(" ".join((match.group(1) if match else phrase).split()))
+    members = [p for p in cast.principals if country and p.country == country]
+    return [min(members, key=lambda p: _rank(p, False)).name] if members else []
 
 
 def _rank(person: Person, ministers: bool) -> int:

@@ -10,7 +10,9 @@ MARKER_PATTERNS = (
     ("paren_number", re.compile(r"\((\d{1,2})\)\s*")),
     ("paren_letter", re.compile(r"\(([a-z])\)\s*")),
     ("number", re.compile(r"(\d{1,2})[.)]\s+")),
+    ("roman", re.compile(r"((?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}))\.\s+(?=[A-Z])")),
     ("letter", re.compile(r"([A-Z])[.)]\s+(?=\S)")),
+    ("bullet", re.compile(r"([-*•・])\s+(?=\S)")),
     ("number_nodot", re.compile(r"(\d{1,2})\s+(?=[A-Z][a-z])")),
 )
 ABBREVIATIONS = {
@@ -19,6 +21,18 @@ ABBREVIATIONS = {
     "mt", "ft", "d.c",
 }  # fmt: skip
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“'(]?[A-Z0-9])")
+
+
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(numeral: str) -> int:
+    total = 0
+    for index, letter in enumerate(numeral):
+        value = ROMAN_VALUES[letter]
+        following = ROMAN_VALUES[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
 
 
 def collapse(text: str) -> str:
@@ -102,13 +116,15 @@ def split_lines(text: str) -> list[Line]:
 def split_units(text: str, lines: list[Line] | None = None) -> list[Unit]:
     units: list[Unit] = []
     current: list[Line] = []
-    for line in lines if lines is not None else split_lines(text):
+    lines = lines if lines is not None else split_lines(text)
+    width = max((len(line.stripped) for line in lines), default=0)
+    for line in lines:
         if not line.stripped:
             if current:
                 units.append(Unit(text, current))
             current = []
             continue
-        if current and _starts_new_unit(current[-1], line):
+        if current and _starts_new_unit(current[-1], line, width):
             units.append(Unit(text, current))
             current = []
         current.append(line)
@@ -117,16 +133,21 @@ def split_units(text: str, lines: list[Line] | None = None) -> list[Unit]:
     return units
 
 
-def _starts_new_unit(previous: Line, line: Line) -> bool:
+def _starts_new_unit(previous: Line, line: Line, width: int = 0) -> bool:
     """Hard-wrapped prose continues; list items, table rows and lines after a short one do not."""
     if "|" in line.text or "|" in previous.text:
         return True
-    if any(pattern.match(line.stripped) for _, pattern in MARKER_PATTERNS[:4]):
+    if any(pattern.match(line.stripped) for _, pattern in MARKER_PATTERNS[:6]):
         return True
     if line.indent != previous.indent and line.indent > 0 and previous.indent == 0:
         return True
-    # wrapped prose fills its lines; a short line is a heading, a label or a paragraph's end
-    return len(previous.stripped) < 60
+    # wrapped prose fills its lines; a short line is a heading, a label or a paragraph's end,
+    # unless the next line's first word would not have fitted on it
+    if len(previous.stripped) >= 60:
+        return False
+    first_word = len(line.stripped.split()[0])
+    wrapped = width >= 60 and len(previous.stripped) + 1 + first_word > width
+    return not (wrapped and previous.stripped[-1:] not in ".:)")
 
 
 def sentence_spans(source: str, start: int, end: int) -> list[tuple[int, int]]:
