@@ -20,12 +20,10 @@ SEARCH_CONTRACT_KEYS = [
     "total",
     "page",
     "per_page",
-    "sort",
     "hits",
     "facets",
     "suggestion",
     "error",
-    "notice",
 ]
 HIT_KEYS = ["statement", "meeting", "meeting_title", "date", "speakers", "topic", "snippet"]
 

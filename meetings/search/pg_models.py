@@ -30,3 +30,22 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"search document for statement {self.statement_id}"
+
+
+class SearchVocabulary(models.Model):
+    """Folded words of the indexed text and how many documents had them ("did you mean").
+
+    Counts grow at index time and are exact after a rebuild; a word whose
+    statements are gone is never suggested, because a suggestion must match.
+    """
+
+    word = models.TextField(primary_key=True)
+    documents = models.IntegerField()
+
+    class Meta:
+        app_label = "meetings"
+        db_table = "meetings_searchvocabulary"
+        managed = False
+
+    def __str__(self):
+        return self.word

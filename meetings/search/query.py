@@ -103,6 +103,47 @@ TYPE_ALIASES = {
     "fm": "foreign_ministers",
 }
 WILDCARDS = "*?"
+# Words too common to search alone (Whoosh's list), and the shortest word searched alone.
+# Both backends drop them from single words but keep them inside phrases.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "for",
+        "from",
+        "have",
+        "if",
+        "in",
+        "is",
+        "it",
+        "may",
+        "not",
+        "of",
+        "on",
+        "or",
+        "tbd",
+        "that",
+        "the",
+        "this",
+        "to",
+        "us",
+        "we",
+        "when",
+        "will",
+        "with",
+        "yet",
+        "you",
+        "your",
+    ]
+)
+MIN_WORD_LENGTH = 2
 
 
 @dataclass
@@ -127,10 +168,17 @@ class ParsedQuery:
 # ---------------------------------------------------------------- helpers
 
 
+# Letters NFKD leaves whole, mapped as Whoosh's accent_map maps them.
+_BASE_LETTERS = str.maketrans(
+    {"ß": "s", "ø": "o", "ł": "l", "đ": "d", "þ": "t", "ð": "d", "ı": "i"}
+)
+
+
 def fold(text: str) -> str:
     """Lower case without accents: the form both backends index and look up."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return plain.translate(_BASE_LETTERS)
 
 
 def simple_tokens(text: str) -> list[str]:

@@ -1,12 +1,15 @@
 """The JSON object for a search: printed by `manage.py search --json`, returned by the API.
 
-    {"query", "total", "page", "per_page", "sort",
+    {"query", "total", "page", "per_page",
      "hits": [{"statement", "meeting", "meeting_title", "date", "speakers", "topic", "snippet"}],
      "facets": {"speaker": {name: count}, "country": {...}, "type": {...},
                 "year": {...}, "subject": {slug: count}},
-     "suggestion", "error", "notice"}
+     "suggestion", "error"}
 
-Rows come from the ORM in one query for the page's ids; snippets are safe HTML.
+Exactly these keys: the sort asked for and notices (bounds hit, repairs made to
+the query) are not part of it; SearchResult keeps them for the page and the
+command's plain-text output. Rows come from the ORM in one query for the
+page's ids; snippets are safe HTML.
 """
 
 from __future__ import annotations
@@ -28,12 +31,10 @@ def result_json(result: SearchResult) -> dict:
         "total": result.total,
         "page": result.page,
         "per_page": result.per_page,
-        "sort": result.sort,
         "hits": hits,
         "facets": _facets_json(result.facets),
         "suggestion": result.suggestion,
         "error": result.error,
-        "notice": result.notice,
     }
 
 

@@ -36,6 +36,8 @@ from whoosh.support.charset import accent_map
 from . import documents, highlight
 from .errors import IndexBusy
 from .query import (
+    MIN_WORD_LENGTH,
+    STOP_WORDS,
     And,
     FieldTerm,
     MatchAll,
@@ -63,7 +65,7 @@ TEXT_ANALYZER = (
     analysis.RegexTokenizer()
     | analysis.LowercaseFilter()
     | FOLD
-    | analysis.StopFilter()
+    | analysis.StopFilter(stoplist=STOP_WORDS, minsize=MIN_WORD_LENGTH)
     | analysis.StemFilter(cachesize=100000)
 )
 PAIR_ANALYZER = (

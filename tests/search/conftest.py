@@ -19,10 +19,11 @@ def search_backend(request, settings, transactional_db):
     settings.SEARCH_BACKEND = request.param
     settings.SEARCH_AUTO_INDEX = True
     if request.param == "postgres":
-        # The documents table is unmanaged, so the test flush does not empty it.
-        from meetings.search.pg_models import SearchDocument
+        # The search tables are unmanaged, so the test flush does not empty them.
+        from meetings.search.pg_models import SearchDocument, SearchVocabulary
 
         SearchDocument.objects.all().delete()
+        SearchVocabulary.objects.all().delete()
     return request.param
 
 

@@ -7,6 +7,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
+CONTRACT_KEYS = ["query", "total", "page", "per_page", "hits", "facets", "suggestion", "error"]
 HIT_KEYS = {"statement", "meeting", "meeting_title", "date", "speakers", "topic", "snippet"}
 
 
@@ -20,9 +21,7 @@ def run(*args) -> dict:
 
 def test_json_shape(corpus):
     data = run("kyoto", "--per-page", "1", "--sort", "relevance")
-    assert {"query", "total", "page", "per_page", "hits", "facets", "suggestion", "error"} <= set(
-        data
-    )
+    assert list(data) == CONTRACT_KEYS
     assert data["query"] == "kyoto" and data["total"] == 2 and data["per_page"] == 1
     assert len(data["hits"]) == 1 and set(data["hits"][0]) == HIT_KEYS
     hit = data["hits"][0]

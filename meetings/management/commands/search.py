@@ -31,8 +31,8 @@ class Command(BaseCommand):
         if data["error"]:
             raise CommandError(data["error"])
         self.stdout.write(f"{data['total']} statements match {data['query']!r}")
-        for notice in filter(None, [data["notice"]]):
-            self.stdout.write(f"note: {notice}")
+        if result.notice:
+            self.stdout.write(f"note: {result.notice}")
         if data["suggestion"]:
             self.stdout.write(f"did you mean: {data['suggestion']}")
         for hit in data["hits"]:
