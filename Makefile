@@ -40,6 +40,7 @@ install-dev: $(VENV)/.installed-dev
 data: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py import_meetings $(SEEDS)
 
 test: install-dev
