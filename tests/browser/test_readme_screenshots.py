@@ -1,0 +1,54 @@
+"""The README's screenshots, written only when asked for:
+
+    .venv/bin/pytest tests/browser/test_readme_screenshots.py --screenshots
+
+They land in docs/screenshots/ at 1280 x 900.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from meetings.models import Statement
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        "not config.getoption('--screenshots')",
+        reason="writes docs/screenshots/ only with --screenshots",
+    ),
+]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WINDOW = {"width": 1280, "height": 900}
+QUERY = "peace treaty"
+
+
+def shoot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def test_meeting_page_screenshot(archive, page):
+    statement = (
+        Statement.objects.filter(text__icontains=QUERY)
+        .select_related("meeting")
+        .order_by("meeting__date_start", "order")
+        .first()
+    )
+    page.set_viewport_size(WINDOW)
+    page.goto(archive(f"{statement.meeting.get_absolute_url()}?s={statement.order}"))
+    expect(page.locator("#original mark")).to_be_visible()
+    shoot(page, "meeting")
+
+
+def test_search_page_screenshot(archive, page):
+    page.set_viewport_size(WINDOW)
+    page.goto(archive("/search/"))
+    page.locator("#q").fill(QUERY)
+    page.locator("#q").press("Enter")
+    expect(page.locator(".hit").first).to_be_visible()
+    shoot(page, "search")
