@@ -20,6 +20,8 @@ from .lexicon import (
 )
 from .names import Person, PersonRegistry, name_tokens, similar_tokens
 
+MAX_COUNTRY_WORDS = 6
+
 TOKEN = re.compile(
     r"(?:Mr|Ms|Mrs|Dr|Prof)\.|[A-Z]\.(?=\s)"
     r"|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*[A-Za-zÀ-ÿ](?:['’]s)?|[A-Za-zÀ-ÿ]|\d+|[^\sA-Za-zÀ-ÿ\d]"
@@ -144,7 +146,10 @@ def _title_end(text: str, tokens: list[Token], i: int) -> int:
         token = tokens[j]
         if tokens[j - 1].possessive:
             break
-        if token.capitalised and is_title_word(token.bare):
+        country_end = _country_phrase_end(tokens, j)
+        if country_end is not None:
+            last = j = country_end  # "of the United States of America": one country, not a name
+        elif token.capitalised and is_title_word(token.bare):
             last = j
         elif token.text.lower() in TITLE_CONNECTORS or token.text in {",", "/"}:
             if token.text == "," and not _title_continues_after_comma(tokens, j):
@@ -153,6 +158,19 @@ def _title_end(text: str, tokens: list[Token], i: int) -> int:
             break
         j += 1
     return last
+
+
+def _country_phrase_end(tokens: list[Token], j: int) -> int | None:
+    """Index of the last token of the longest multi-word country name starting at j."""
+    if not tokens[j].capitalised:
+        return None
+    best = None
+    words = []
+    for k in range(j, min(j + MAX_COUNTRY_WORDS, len(tokens))):
+        words.append(tokens[k].bare.lower())
+        if k > j and " ".join(words) in COUNTRY_FORMS:
+            best = k
+    return best
 
 
 def _title_continues_after_comma(tokens: list[Token], j: int) -> bool:
@@ -242,7 +260,10 @@ def _country_suffix(text: str, tokens: list[Token], k: int, end: int) -> tuple[s
     j, last = k + 1, None
     while j < len(tokens) and _same_line(text, tokens[j - 1], tokens[j]):
         token = tokens[j]
-        if token.capitalised and is_title_word(token.bare):
+        country_end = _country_phrase_end(tokens, j)
+        if country_end is not None:
+            last = j = country_end  # "of the United States of America": one country, not a name
+        elif token.capitalised and is_title_word(token.bare):
             last = j
         elif token.text.lower() not in {"the", "of", "and"}:
             break

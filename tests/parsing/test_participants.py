@@ -132,3 +132,20 @@ def test_partners_of_further_meetings_are_principals():
         "Hiroshi Okuda",
         "Tasuku Takagaki",
     ]
+
+
+def test_multi_word_country_inside_an_office_is_not_read_as_a_name():
+    text = (
+        "Visit to Japan by President of the United States of America Barack Obama\n"
+        "(Summary of Results)\n\nDecember 26, 2015\n\n"
+        "President of the United States of America Barack Obama paid an official visit to "
+        "Japan from December 25 to December 27. He held talks with Prime Minister Shinzo Abe "
+        "on December 26.\n\n1. Economy\n\nPrime Minister Abe stated that trade grew.\n"
+    )
+    record = parse_one(text)
+    visitor = record.participants[0]
+    assert (visitor.name_as_written, visitor.title, visitor.country) == (
+        "Barack Obama",
+        "President of the United States of America",
+        "United States",
+    )
