@@ -167,7 +167,7 @@ def _country_phrase_end(tokens: list[Token], j: int) -> int | None:
     best = None
     words = []
     for k in range(j, min(j + MAX_COUNTRY_WORDS, len(tokens))):
-        words.append(tokens[k].bare.lower())
+        words.append(tokens[k].text.lower().replace("’", "'"))
         if k > j and " ".join(words) in COUNTRY_FORMS:
             best = k
     return best

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import parse_one, summary
 
 
@@ -134,18 +135,21 @@ def test_partners_of_further_meetings_are_principals():
     ]
 
 
-def test_multi_word_country_inside_an_office_is_not_read_as_a_name():
+@pytest.mark.parametrize(
+    ("office", "name", "country"),
+    [
+        ("President of the United States of America", "Barack Obama", "United States"),
+        ("President of the People's Republic of China", "Xi Jinping", "China"),
+    ],
+)
+def test_multi_word_country_inside_an_office_is_not_read_as_a_name(office, name, country):
     text = (
-        "Visit to Japan by President of the United States of America Barack Obama\n"
+        f"Visit to Japan by {office} {name}\n"
         "(Summary of Results)\n\nDecember 26, 2015\n\n"
-        "President of the United States of America Barack Obama paid an official visit to "
+        f"{office} {name} paid an official visit to "
         "Japan from December 25 to December 27. He held talks with Prime Minister Shinzo Abe "
         "on December 26.\n\n1. Economy\n\nPrime Minister Abe stated that trade grew.\n"
     )
     record = parse_one(text)
     visitor = record.participants[0]
-    assert (visitor.name_as_written, visitor.title, visitor.country) == (
-        "Barack Obama",
-        "President of the United States of America",
-        "United States",
-    )
+    assert (visitor.name_as_written, visitor.title, visitor.country) == (name, office, country)
