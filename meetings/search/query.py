@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -93,8 +94,8 @@ COUNTRY_ALIASES = {
     "rok": "Republic of Korea",
     "north korea": "Democratic People's Republic of Korea",
     "dprk": "Democratic People's Republic of Korea",
-    "china": "People's Republic of China",
-    "prc": "People's Republic of China",
+    "people's republic of china": "China",
+    "prc": "China",
 }
 MEETING_TYPES = ("summit", "foreign_ministers", "official_visit", "other")
 TYPE_ALIASES = {
@@ -187,7 +188,13 @@ def simple_tokens(text: str) -> list[str]:
 
 
 def canonical_country(value: str) -> str:
-    return COUNTRY_ALIASES.get(" ".join(simple_tokens(value)), value)
+    return _country_alias_keys().get(" ".join(simple_tokens(value)), value)
+
+
+@functools.cache
+def _country_alias_keys() -> dict[str, str]:
+    # Keyed the way queries are tokenised, so "People's Republic of China" finds its entry.
+    return {" ".join(simple_tokens(alias)): country for alias, country in COUNTRY_ALIASES.items()}
 
 
 def canonical_type(value: str) -> str:
