@@ -289,6 +289,22 @@ def test_meeting_page_links_neighbours_related_and_citations(client, seeds):
     assert 'rel="prev"' not in first
 
 
+def test_related_meetings_rank_shared_subjects_then_people_then_date(client, seeds):
+    def shared(meeting, other):
+        subjects = {t.subject_id for t in meeting.topics.all() if t.subject_id}
+        people = {p.person_id for p in meeting.participants.all()}
+        return (
+            len(subjects & {t.subject_id for t in other.topics.all()}),
+            len(people & {p.person_id for p in other.participants.all()}),
+        )
+
+    for meeting in seeds:
+        others = [m for m in seeds if m.pk != meeting.pk and any(shared(meeting, m))]
+        expected = sorted(others, key=lambda m: (shared(meeting, m), m.date_start), reverse=True)
+        response = client.get(meeting.get_absolute_url())
+        assert [m.pk for m in response.context["related"]] == [m.pk for m in expected[:5]]
+
+
 def test_edit_link_only_for_staff(client, seeds):
     meeting = seeds[0]
     edit_url = reverse("admin:meetings_meeting_change", args=[meeting.pk])

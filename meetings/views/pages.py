@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 
 from ..filters import MeetingFilter, meeting_facets
-from ..models import Meeting, Participant, Person, Statement, Subject
+from ..models import Meeting, Participant, Person, Statement, Subject, Topic
 from . import display
 
 MEETINGS_PER_PAGE = 50
@@ -17,6 +19,8 @@ PEOPLE_PER_PAGE = 100
 SECTIONS_PER_PAGE = 50
 LATEST_MEETINGS = 8
 RELATED_MEETINGS = 5
+# Ties beyond this many best-scored meetings are not ordered by date.
+RELATED_CANDIDATES = 100
 
 
 def home(request):
@@ -98,22 +102,41 @@ def _neighbour(meeting, before: bool):
 
 
 def _related(meeting, participants, topics):
-    """Meetings sharing subjects (first) or people with this one."""
+    """Meetings sharing subjects (first) or people with this one, newest first among equals.
+
+    Counted from the matching topic and participant rows only, so the cost
+    follows how many meetings share something, not the size of the archive.
+    """
     people = {p.person_id for p in participants}
     subjects = {t.subject_id for t in topics if t.subject_id}
-    return (
-        Meeting.objects.exclude(pk=meeting.pk)
-        .annotate(
-            shared_subjects=Count(
-                "topics__subject", filter=Q(topics__subject__in=subjects), distinct=True
-            ),
-            shared_people=Count(
-                "participants__person", filter=Q(participants__person__in=people), distinct=True
-            ),
-        )
-        .filter(Q(shared_subjects__gt=0) | Q(shared_people__gt=0))
-        .order_by("-shared_subjects", "-shared_people", "-date_start")[:RELATED_MEETINGS]
+    shared_subjects = _count_by_meeting(
+        Topic.objects.filter(subject__in=subjects), "subject", meeting
     )
+    shared_people = _count_by_meeting(
+        Participant.objects.filter(person__in=people), "person", meeting
+    )
+    scores = {
+        meeting_id: (shared_subjects.get(meeting_id, 0), shared_people.get(meeting_id, 0))
+        for meeting_id in shared_subjects.keys() | shared_people.keys()
+    }
+    best = sorted(scores, key=scores.get, reverse=True)[:RELATED_CANDIDATES]
+    candidates = Meeting.objects.filter(pk__in=best).only(
+        "public_id", "title", "date_start", "date_end"
+    )
+    ranked = sorted(
+        candidates, key=lambda m: (scores[m.pk], m.date_start or date.min), reverse=True
+    )
+    return ranked[:RELATED_MEETINGS]
+
+
+def _count_by_meeting(rows, field: str, meeting) -> dict[int, int]:
+    counted = (
+        rows.exclude(meeting=meeting)
+        .values("meeting")
+        .annotate(shared=Count(field, distinct=True))
+        .values_list("meeting", "shared")
+    )
+    return dict(counted)
 
 
 def person_list(request):
