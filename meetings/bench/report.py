@@ -1,0 +1,80 @@
+"""The result JSON as a Markdown table, and the short form kept in --out files."""
+
+from __future__ import annotations
+
+
+def _fmt(value, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        value = f"{value:,.1f}" if value >= 100 else f"{value:g}"
+    elif isinstance(value, int):
+        value = f"{value:,}"
+    return f"{value}{unit}"
+
+
+def markdown(result: dict) -> str:
+    imp, found, machine = result["import"], result["search"], result["machine"]
+    stages = imp["stages"]
+    rows = [
+        ("import", "statements / meetings", f"{_fmt(imp['statements'])} / {_fmt(imp['meetings'])}"),
+        ("import", "end to end", _fmt(imp["statements_per_s"], " statements/s")),
+    ]
+    for name in ("parse", "store", "index"):
+        stage = stages[name]
+        value = f"{_fmt(stage['statements_per_s'])} statements/s ({_fmt(stage['seconds'])} s)"
+        rows.append(("import", name, value))
+    rows += [
+        ("import", "peak RSS", _fmt(imp["peak_rss_mb"], " MB")),
+        ("import", "database on disk", _fmt(imp["db_mb"], " MB")),
+        ("import", "index on disk", _fmt(imp["index_mb"], " MB")),
+        (
+            "search",
+            f"ours, {found['queries']} queries",
+            f"p50 {_fmt(found['ours']['p50_ms'])} ms, p95 {_fmt(found['ours']['p95_ms'])} ms,"
+            f" max {_fmt(found['ours']['max_ms'])} ms",
+        ),
+        (
+            "search",
+            "SQLite FTS5 baseline",
+            f"p50 {_fmt(found['baseline']['p50_ms'])} ms,"
+            f" p95 {_fmt(found['baseline']['p95_ms'])} ms",
+        ),
+        (
+            "search",
+            "ratio ours / baseline",
+            f"p50 {_fmt(found['ratio_p50'])}×, p95 {_fmt(found['ratio_p95'])}×",
+        ),
+    ]
+    for name, page in result["pages"].items():
+        rows.append(
+            (
+                "pages",
+                f"{name} (HTTP {page['status']})",
+                f"p50 {_fmt(page['p50_ms'])} ms, p95 {_fmt(page['p95_ms'])} ms,"
+                f" {page['queries']} SQL queries",
+            )
+        )
+    rows.append(("freshness", "100 edits → all found", _fmt(result["freshness_ms"], " ms")))
+    lines = [
+        f"Benchmark: {_fmt(result['statements'])} statements, backend {result['backend']},"
+        f" database {result['database']}; {machine['date']}, {machine['cpu']}"
+        f" ({machine['cpus']} CPUs), Python {machine['python']}",
+        "",
+        "| stage | measure | value |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    by_kind = found.get("by_kind") or {}
+    if by_kind:
+        lines += [
+            "",
+            "| query kind | n | ours p50 | ours p95 | FTS5 p50 | FTS5 p95 |",
+            "|---|---|---|---|---|---|",
+        ]
+        for kind, row in by_kind.items():
+            lines.append(
+                f"| {kind} | {row['queries']} | {_fmt(row['p50_ms'])} | {_fmt(row['p95_ms'])} |"
+                f" {_fmt(row['baseline_p50_ms'])} | {_fmt(row['baseline_p95_ms'])} |"
+            )
+    return "\n".join(lines)

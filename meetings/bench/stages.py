@@ -1,0 +1,317 @@
+"""The five measurements, run inside the throwaway process (see runner.py).
+
+Every stage goes through the project's real code: the importer, the search
+package, the ORM and the pages through django.test.Client.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from meetings import corpus, importer, search
+from meetings.models import Meeting, Statement
+from meetings.search import documents
+
+from .fts5 import Fts5Baseline
+from .queries import BenchQuery, CorpusStats, build_mix
+from .timing import CallTimer, machine_info, ms, now, peak_rss_mb, summary_ms, tree_mb
+
+FRESHNESS_EDITS = 100
+FRESHNESS_TOKEN = "zqfreshnesszq"
+FRESHNESS_TIMEOUT_S = 120
+PAGE_RUNS = 15
+
+
+def write_corpus_for(statements: int, out_dir: Path, seed: int) -> dict:
+    """Generate meetings until they hold at least `statements` statements."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    start, meetings, meant = now(), 0, 0
+    for name, text, record in corpus.iter_corpus(None, seed):
+        (out_dir / name).write_bytes(text.encode("utf-8"))
+        meetings += 1
+        meant += len(record["statements"])
+        if meant >= statements:
+            break
+    return {"meetings": meetings, "statements_meant": meant, "generate_s": round(now() - start, 2)}
+
+
+def stage_import(corpus_dir: Path) -> dict:
+    parse, index = CallTimer(), CallTimer()
+    start = now()
+    with parse.around(importer, "parse_source"), index.around(search, "index_meetings"):
+        summary = importer.import_paths([corpus_dir])
+    total = now() - start
+    indexed_during_import = index.calls > 0
+    if not indexed_during_import:  # the search side does not index per file: rebuild once
+        rebuild_start = now()
+        search.rebuild()
+        index.seconds += now() - rebuild_start
+        total += now() - rebuild_start
+    statements = Statement.objects.count()
+    store_s = max(total - parse.seconds - index.seconds, 1e-9)
+    return {
+        "statements": statements,
+        "meetings": Meeting.objects.count(),
+        "files_failed": summary.failed,
+        "errors": [str(m) for m in summary.errors[:5]],
+        "seconds": round(total, 2),
+        "statements_per_s": round(statements / total, 1),
+        "stages": {
+            "parse": _stage(statements, parse.seconds),
+            "store": _stage(statements, store_s),
+            "index": _stage(statements, index.seconds),
+        },
+        "indexed_per_file": indexed_during_import,
+        "peak_rss_mb": peak_rss_mb(),
+        "db_mb": database_mb(),
+        "index_mb": index_mb(),
+    }
+
+
+def _stage(statements: int, seconds: float) -> dict:
+    return {
+        "seconds": round(seconds, 2),
+        "statements_per_s": round(statements / seconds, 1) if seconds > 0 else None,
+    }
+
+
+def database_mb() -> float:
+    if connection.vendor == "sqlite":
+        name = Path(settings.DATABASES["default"]["NAME"])
+        return round(sum(p.stat().st_size for p in _sqlite_files(name)) / 1e6, 2)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        return round(cursor.fetchone()[0] / 1e6, 2)
+
+
+def _sqlite_files(name: Path) -> list[Path]:
+    return [p for p in (name, Path(f"{name}-wal"), Path(f"{name}-shm")) if p.exists()]
+
+
+def index_mb() -> float | None:
+    if settings.SEARCH_BACKEND == "postgres":
+        return None  # the index lives inside the database (db_mb counts it)
+    path = Path(settings.SEARCH_INDEX_DIR)
+    return tree_mb(path) if path.exists() else 0.0
+
+
+# ---------------------------------------------------------------- search
+
+
+def corpus_stats() -> CorpusStats:
+    """Word, speaker and year counts over the stored statements, streamed in batches."""
+    stats = CorpusStats()
+    for batch in documents.iter_all_docs():
+        for doc in batch:
+            stats.add(doc.text, _canonical(doc), doc.year or None, doc.meeting_type, doc.countries)
+    return stats
+
+
+def _canonical(doc) -> list[str]:
+    """The canonical names among a doc's speaker names (aliases follow each name)."""
+    return [name for name in doc.speaker_names if name in _canonical_names()]
+
+
+_names_cache: set[str] | None = None
+
+
+def _canonical_names() -> set[str]:
+    global _names_cache
+    if _names_cache is None:
+        from meetings.models import Person
+
+        _names_cache = set(Person.objects.values_list("name", flat=True))
+    return _names_cache
+
+
+def search_path(query: BenchQuery) -> dict:
+    """What the search page does: search, rows for the hits, snippets, facets."""
+    result = search.search(query.text, query.filters, page=1, per_page=20)
+    rows = Statement.objects.for_display().in_bulk(result.ids)
+    snippets = [hit.snippet for hit in result.hits if hit.statement_id in rows]
+    facet_values = sum(len(values) for values in result.facets.values())
+    return {
+        "total": result.total,
+        "shown": len(snippets),
+        "facet_values": facet_values,
+        "error": result.error,
+    }
+
+
+def stage_search(queries: list[BenchQuery], baseline: Fts5Baseline) -> dict:
+    for query in queries:  # warm-up: caches, searcher, page cache
+        search_path(query)
+        baseline.run(query)
+    ours, theirs, details = [], [], []
+    for query in queries:
+        start = now()
+        found = search_path(query)
+        ours.append(now() - start)
+        start = now()
+        base = baseline.run(query)
+        theirs.append(now() - start)
+        details.append(
+            {
+                **query.as_json(),
+                "ms": ms(ours[-1]),
+                "baseline_ms": ms(theirs[-1]),
+                "total": found["total"],
+                "baseline_total": base["total"],
+                "error": found["error"],
+            }
+        )
+    ours_summary, base_summary = summary_ms(ours), summary_ms(theirs)
+    return {
+        "ours": ours_summary,
+        "baseline": base_summary,
+        "ratio_p50": _ratio(ours_summary["p50_ms"], base_summary["p50_ms"]),
+        "ratio_p95": _ratio(ours_summary["p95_ms"], base_summary["p95_ms"]),
+        "queries": len(queries),
+        "by_kind": _by_kind(details),
+        "errors": sum(1 for d in details if d["error"]),
+        "zero_hits": sum(1 for d in details if not d["total"]),
+        "details": details,
+    }
+
+
+def _ratio(a, b):
+    return round(a / b, 2) if a is not None and b else None
+
+
+def _by_kind(details: list[dict]) -> dict:
+    kinds: dict[str, dict] = {}
+    for kind in dict.fromkeys(d["kind"] for d in details):
+        rows = [d for d in details if d["kind"] == kind]
+        ours = summary_ms([d["ms"] / 1000 for d in rows])
+        base = summary_ms([d["baseline_ms"] / 1000 for d in rows])
+        kinds[kind] = {
+            "queries": len(rows),
+            "p50_ms": ours["p50_ms"],
+            "p95_ms": ours["p95_ms"],
+            "baseline_p50_ms": base["p50_ms"],
+            "baseline_p95_ms": base["p95_ms"],
+        }
+    return kinds
+
+
+def build_baseline(path: Path) -> tuple[Fts5Baseline, dict]:
+    baseline = Fts5Baseline(path)
+    start = now()
+    rows = baseline.build(documents.iter_all_docs())
+    seconds = now() - start
+    return baseline, {"rows": rows, "build_s": round(seconds, 2), "db_mb": baseline.size_mb()}
+
+
+# ---------------------------------------------------------------- pages
+
+
+def page_urls(queries: list[BenchQuery]) -> dict[str, str]:
+    largest = (  # the worst case: the meeting with most statements
+        Meeting.objects.annotate(size=Count("statements"))
+        .order_by("-size", "id")
+        .values_list("public_id", flat=True)
+        .first()
+    )
+    common = next(q for q in queries if q.kind == "common_word").text
+    return {
+        "meeting_list": "/meetings/",
+        "meeting_detail": f"/meetings/{largest}/",
+        "search": f"/search/?q={common}",
+    }
+
+
+def stage_pages(urls: dict[str, str]) -> dict:
+    client = Client()
+    pages = {}
+    for name, url in urls.items():
+        response = client.get(url)
+        client.get(url)
+        timings = []
+        queries = 0
+        for _ in range(PAGE_RUNS):
+            with CaptureQueriesContext(connection) as captured:
+                start = now()
+                response = client.get(url)
+                timings.append(now() - start)
+            queries = len(captured.captured_queries)
+        pages[name] = {
+            "url": url,
+            "status": response.status_code,
+            **summary_ms(timings),
+            "queries": queries,
+        }
+    return pages
+
+
+# ---------------------------------------------------------------- freshness
+
+
+def stage_freshness() -> dict:
+    """Edit 100 statements in one transaction; ms from commit until search finds all."""
+    ids = list(Statement.objects.order_by("id").values_list("id", flat=True))
+    step = max(1, len(ids) // FRESHNESS_EDITS)
+    chosen = ids[::step][:FRESHNESS_EDITS]
+    with transaction.atomic():
+        for statement in Statement.objects.filter(id__in=chosen):
+            statement.text = f"{statement.text} {FRESHNESS_TOKEN}"
+            statement.save()
+        committed = now()  # on_commit handlers run as the block exits
+    found, polls = 0, 0
+    while now() - committed < FRESHNESS_TIMEOUT_S:
+        polls += 1
+        found = search.search(FRESHNESS_TOKEN, per_page=20).total
+        if found >= len(chosen):
+            break
+        time.sleep(0.005)
+    elapsed = now() - committed
+    return {
+        "edited": len(chosen),
+        "found": found,
+        "polls": polls,
+        "ms": ms(elapsed) if found >= len(chosen) else None,
+    }
+
+
+# ---------------------------------------------------------------- all of it
+
+
+def run_all(
+    statements: int, work_dir: Path, seed: int = 0, progress=print, save=lambda result: None
+) -> dict:
+    """Every stage in order; `save(result)` after each, so a stopped run keeps what it has."""
+    result: dict = {"statements": statements, "backend": settings.SEARCH_BACKEND, "seed": seed}
+    result["machine"] = machine_info()
+    result["database"] = connection.vendor
+    result["workspace"] = {  # where this run wrote: never the user's var/
+        "database": str(settings.DATABASES["default"]["NAME"]),
+        "index": str(settings.SEARCH_INDEX_DIR),
+        "var": str(settings.VAR_DIR),
+    }
+    progress(f"generating a corpus of >= {statements} statements")
+    result["corpus"] = write_corpus_for(statements, work_dir / "corpus", seed)
+    progress(f"importing {result['corpus']['meetings']} meetings")
+    result["import"] = stage_import(work_dir / "corpus")
+    result["statements"] = result["import"]["statements"]
+    save(result)
+    progress("building the FTS5 baseline")
+    baseline, result["baseline_build"] = build_baseline(work_dir / "fts5.sqlite3")
+    queries = build_mix(corpus_stats(), seed)
+    progress(f"running {len(queries)} queries (ours and baseline)")
+    result["search"] = stage_search(queries, baseline)
+    baseline.close()
+    save(result)
+    progress("timing pages")
+    result["pages"] = stage_pages(page_urls(queries))
+    save(result)
+    progress("measuring freshness")
+    result["freshness"] = stage_freshness()
+    result["freshness_ms"] = result["freshness"]["ms"]
+    result["peak_rss_mb_all"] = peak_rss_mb()
+    return result

@@ -1,0 +1,183 @@
+"""manage.py bench at a small size: the JSON's shape and sanity, never its timings."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from meetings.bench.fts5 import Fts5Baseline, match_expression
+from meetings.bench.queries import MIX, BenchQuery
+from meetings.bench.timing import percentile, summary_ms
+
+STATEMENTS = 1500
+
+
+def _server_url(request) -> str | None:
+    """With --db=postgres the bench makes its throwaway database on the test server."""
+    if request.config.getoption("--db") != "postgres":
+        return None
+    server = request.getfixturevalue("postgresql_server")
+    password = f":{server.password}" if server.password else ""
+    return f"postgresql://{server.user}{password}@{server.host}:{server.port}/postgres"
+
+
+@pytest.fixture(scope="module")
+def bench_run(request, tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench") / "bench.json"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command(
+        "bench",
+        statements=STATEMENTS,
+        out=str(out),
+        database_url=_server_url(request),
+        stdout=stdout,
+        stderr=stderr,
+    )
+    return {
+        "result": json.loads(out.read_text(encoding="utf-8")),
+        "stdout": stdout.getvalue(),
+        "stderr": stderr.getvalue(),
+    }
+
+
+def test_result_has_the_documented_shape(bench_run):
+    result = bench_run["result"]
+    for key in ("statements", "backend", "import", "search", "pages", "freshness_ms", "machine"):
+        assert key in result
+    assert result["backend"] == "whoosh"
+    for key in ("statements_per_s", "peak_rss_mb", "db_mb", "index_mb"):
+        assert result["import"][key] > 0
+    for key in ("p50_ms", "p95_ms", "max_ms"):
+        assert result["search"]["ours"][key] > 0
+    for key in ("p50_ms", "p95_ms"):
+        assert result["search"]["baseline"][key] > 0
+    assert result["search"]["ratio_p50"] > 0 and result["search"]["ratio_p95"] > 0
+    assert set(result["pages"]) == {"meeting_list", "meeting_detail", "search"}
+    for page in result["pages"].values():
+        assert page["p50_ms"] > 0 and page["queries"] > 0
+    assert result["machine"]["date"] and result["machine"]["cpus"] >= 1
+
+
+def test_the_whole_corpus_was_imported_and_indexed(bench_run):
+    result = bench_run["result"]
+    imported = result["import"]
+    assert imported["files_failed"] == 0, imported["errors"]
+    assert imported["statements"] == result["statements"] >= STATEMENTS
+    assert imported["statements"] == result["corpus"]["statements_meant"]
+    assert imported["meetings"] == result["corpus"]["meetings"]
+    assert result["baseline_build"]["rows"] == imported["statements"]
+    for stage in ("parse", "store", "index"):
+        assert imported["stages"][stage]["statements_per_s"] > 0
+
+
+def test_search_ran_the_whole_mix_without_errors(bench_run):
+    found = bench_run["result"]["search"]
+    assert found["queries"] == sum(MIX.values()) >= 200
+    assert found["errors"] == 0, [d for d in found["details"] if d["error"]][:3]
+    ours = found["ours"]
+    assert ours["p50_ms"] <= ours["p95_ms"] <= ours["max_ms"]
+    assert set(found["by_kind"]) == set(MIX)
+    by_kind = {}
+    for detail in found["details"]:
+        by_kind.setdefault(detail["kind"], []).append(detail)
+    # Words drawn from the corpus are found, by us and by the baseline.
+    for kind in ("common_word", "rare_word", "phrase"):
+        assert all(d["total"] > 0 for d in by_kind[kind]), kind
+        assert all(d["baseline_total"] > 0 for d in by_kind[kind]), kind
+    assert all(d["total"] > 0 for d in by_kind["speaker"])
+
+
+def test_pages_answer_and_edits_become_searchable(bench_run):
+    result = bench_run["result"]
+    assert {page["status"] for page in result["pages"].values()} == {200}
+    assert result["freshness"]["found"] == result["freshness"]["edited"] == 100
+    assert result["freshness_ms"] is not None
+
+
+def test_prints_a_markdown_table_and_the_json(bench_run):
+    printed = bench_run["stdout"]
+    assert "| stage | measure | value |" in printed
+    assert "SQLite FTS5 baseline" in printed
+    summary = json.loads(printed[printed.index("\n{") :])
+    assert summary["statements"] == bench_run["result"]["statements"]
+    assert "details" not in summary["search"]
+    assert "importing" in bench_run["stderr"]
+
+
+def test_the_run_writes_only_to_its_throwaway_places(bench_run):
+    var = Path(settings.VAR_DIR).resolve()
+    workspace = bench_run["result"]["workspace"]
+    for place in (workspace["index"], workspace["var"]):
+        assert not Path(place).resolve().is_relative_to(var)
+        assert not Path(place).exists()  # the temporary folder is gone afterwards
+    if bench_run["result"]["database"] == "sqlite":
+        assert not Path(workspace["database"]).resolve().is_relative_to(var)
+    else:
+        assert workspace["database"].startswith("archive_bench_")
+
+
+def test_refuses_bad_arguments(monkeypatch):
+    with pytest.raises(CommandError, match="at least 100"):
+        call_command("bench", statements=10)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    with pytest.raises(CommandError, match="needs a PostgreSQL server"):
+        call_command("bench", statements=500, backend="postgres")
+    with pytest.raises(CommandError, match="must be a PostgreSQL URL"):
+        call_command("bench", statements=500, database_url="sqlite:///x.db")
+    with pytest.raises(CommandError, match="no folder"):
+        call_command("bench", statements=500, out="/nonexistent/folder/x.json")
+    with pytest.raises(CommandError, match="cannot connect to the PostgreSQL server"):
+        call_command("bench", statements=500, database_url="postgresql://x@127.0.0.1:1/postgres")
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def test_percentiles_use_the_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 0.5) == 50
+    assert percentile(values, 0.95) == 95
+    assert percentile([7.0], 0.95) == 7
+    assert summary_ms([0.001, 0.003, 0.002]) == {
+        "p50_ms": 2.0,
+        "p95_ms": 3.0,
+        "max_ms": 3.0,
+        "runs": 3,
+    }
+
+
+def test_fts5_baseline_ranks_filters_and_counts_facets(tmp_path):
+    class Doc:
+        def __init__(self, id, text, year, kind, speaker):
+            self.id, self.text, self.year, self.meeting_type = id, text, year, kind
+            self.date_ordinal = 730000 + id
+            self.speaker_slugs, self.speaker_names = [speaker.lower()], [speaker]
+            self.countries, self.subject_slugs = ["Japan"], ["energy"]
+
+    baseline = Fts5Baseline(tmp_path / "fts.sqlite3")
+    baseline.build(
+        [
+            [
+                Doc(1, "The pipelines were discussed at length.", 2003, "summit", "Koizumi"),
+                Doc(2, "A peace treaty and a pipeline project.", 2004, "summit", "Putin"),
+                Doc(3, "Nothing about energy here.", 2004, "other", "Putin"),
+            ]
+        ]
+    )
+    stemmed = baseline.run(BenchQuery("common_word", words=("pipeline",)))
+    assert stemmed["total"] == 2  # porter: pipelines = pipeline
+    assert stemmed["facets"]["year"] == {2003: 1, 2004: 1}
+    assert stemmed["facets"]["speaker"] == {"koizumi": 1, "putin": 1}
+    phrase = baseline.run(BenchQuery("phrase", phrase=("peace", "treaty")))
+    assert phrase["ids"] == [2]
+    by_speaker = baseline.run(BenchQuery("speaker", speaker="Putin"))
+    assert sorted(by_speaker["ids"]) == [2, 3]
+    in_year = baseline.run(BenchQuery("year", words=("pipeline",), year=2004))
+    assert in_year["ids"] == [2]
+    assert match_expression(BenchQuery("x", words=('say "hi"',))) == '"say ""hi"""'
+    baseline.close()
