@@ -623,8 +623,10 @@ def sync_meetings(meeting_ids: Iterable[int]) -> int:
     with writer() as index_writer:
         for meeting_id in meeting_ids:
             index_writer.delete_by_term("meeting", str(meeting_id))
+        # Every document of these meetings is gone now, so plain adds suffice
+        # (update_document would look each id up again).
         for doc in docs:
-            index_writer.update_document(**doc_fields(doc))
+            index_writer.add_document(**doc_fields(doc))
     _journal(doc.id for doc in docs)
     return len(docs)
 
