@@ -66,7 +66,10 @@ def layout(units: list[Unit]) -> tuple[list[SectionRecord], list[Placed]]:
         role = _role(unit, current, base_indent, last_paren)
         if role == "section":
             last_paren = 0
-            sections.append(SectionRecord(unit.marker[1], heading_of(unit.body)))
+            number = unit.marker[1]
+            if unit.marker[0] == "paren_number":
+                number = f"({number})"
+            sections.append(SectionRecord(number, heading_of(unit.body)))
             in_table = False
         elif role == "subsection":
             current.subsections.append(
@@ -112,11 +115,24 @@ def _role(unit: Unit, current: SectionRecord | None, base_indent: int, last_pare
         if kind == "roman" and current is None and value != 1:
             return "paragraph"  # "I. ..." may be a lone initial; a roman list starts at I
         return "section" if previous is None or value == previous + 1 else "paragraph"
-    if kind == "paren_number" and current is not None:
+    if kind == "paren_number" and _starts_or_continues_paren_sections(unit, current):
+        return "section"
+    if kind == "paren_number" and current is not None and not current.number.startswith("("):
         expected = len(current.subsections) + 1
         if int(label) == expected or (int(label) == last_paren + 1 and _is_short_line(unit)):
             return "subsection"
     return "paragraph"
+
+
+def _starts_or_continues_paren_sections(unit: Unit, current: SectionRecord | None) -> bool:
+    """A text whose only headings are "(1) Iraq", "(2) North Korea": they are its sections."""
+    if not _is_short_line(unit):
+        return False
+    number = int(unit.marker[1])
+    if current is None:
+        return number == 1
+    previous = current.number
+    return previous.startswith("(") and number == int(previous.strip("()")) + 1
 
 
 def _is_short_line(unit: Unit) -> bool:

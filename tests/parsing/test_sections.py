@@ -107,3 +107,22 @@ def test_lettered_paragraphs_are_statements_not_headings():
     assert headings(record) == [("1", "Overview", [])]
     assert holding(record, "Japan valued ties").speakers == ["Koizumi"]
     assert holding(record, "Russia agreed").speakers == ["Putin"]
+
+
+def test_parenthesised_headings_are_the_sections_when_nothing_else_numbers_them():
+    record = parse_one(
+        summary(
+            f"""
+            {INTRO}
+
+            (1) Iraq
+            President Putin stated that the inspections should continue.
+
+            (2) North Korea
+            The two leaders agreed to keep in close contact.
+            """
+        )
+    )
+    assert headings(record) == [("(1)", "Iraq", []), ("(2)", "North Korea", [])]
+    assert holding(record, "inspections should continue").section == "(1)"
+    assert holding(record, "close contact").section == "(2)"
