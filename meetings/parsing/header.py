@@ -206,7 +206,9 @@ BUILDING_WORDS = re.compile(
     r"|Castle|Villa|Room|Office|Kantei|Mansion|Lodge|Resort|Club|Garden|Pavilion)\b"
 )
 EVENT_WORDS = re.compile(r"\b(?:Summit|Meeting|Conference|Session|Talks|Forum|G8|G20|Visit)\b")
-EVENT = r"([A-Z0-9][\w'’-]*(?:\s+(?:(?:of|and|the|on|for)\s+)*(?:[A-Z0-9][\w'’-]*|\([A-Z0-9]+\)))*)"
+# "ASEAN+3 Summit Meeting", "G8 Summit", "Asia Cooperation Dialogue (ACD) ... Meeting"
+EVENT_WORD = r"[A-Z0-9][\w'’+-]*"
+EVENT = rf"({EVENT_WORD}(?:\s+(?:(?:of|and|the|on|for)\s+)*(?:{EVENT_WORD}|\([A-Z0-9]+\)))*)"
 OCCASION_PATTERNS = (
     re.compile(rf"\bto\s+attend\s+(?:the\s+)?{EVENT}"),
     re.compile(

@@ -155,3 +155,14 @@ def test_text_cut_off_mid_sentence_still_parses():
         summary("Prime Minister Koizumi held a meeting with President Putin. The two")
     )
     assert [p.name for p in record.participants] == ["Koizumi", "Putin"]
+
+
+def test_occasion_with_a_plus_sign_is_read_from_the_title():
+    text = (
+        "Japan-China Summit Meeting on the occasion of the ASEAN+3 Summit Meeting (Outline)\n\n"
+        "December 13, 2005\n\n"
+        "On December 12, Prime Minister Junichiro Koizumi held a meeting with Premier Wen "
+        "Jiabao of the People's Republic of China in Kuala Lumpur, Malaysia.\n\n"
+        "1. Premier Wen said that relations faced difficulties.\n"
+    )
+    assert parse_one(text).occasion == "ASEAN+3 Summit Meeting"
