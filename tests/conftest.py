@@ -93,6 +93,24 @@ def seed_paths() -> list[Path]:
     return sorted(SEEDS_DIR.glob("*.txt"))
 
 
+@pytest.fixture
+def seeds(seed_paths):
+    """The five seed meetings imported through the real importer (not indexed)."""
+    from machine_seeds import import_seeds, seed_meetings
+
+    import_seeds(seed_paths)
+    return seed_meetings()
+
+
+@pytest.fixture
+def indexed_seeds(seed_paths):
+    """The seed meetings imported and indexed for search."""
+    from machine_seeds import import_seeds, seed_meetings
+
+    import_seeds(seed_paths, index=True)
+    return seed_meetings()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Debian's Chromium; never a downloaded browser. The extra flags keep it

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from django.urls import reverse
-from machine_seeds import import_seeds, seed_meetings
+from machine_seeds import import_seeds
 
 from meetings.models import Participant, Role, Statement
 from meetings.search import search
@@ -33,18 +33,6 @@ def get_json(client, url, status=200, **params):
     assert response.status_code == status, response.content[:300]
     assert response["Content-Type"] == "application/json"
     return json.loads(response.content.decode("utf-8"))
-
-
-@pytest.fixture
-def seeds(seed_paths):
-    import_seeds(seed_paths)
-    return seed_meetings()
-
-
-@pytest.fixture
-def indexed_seeds(seed_paths):
-    import_seeds(seed_paths, index=True)
-    return seed_meetings()
 
 
 def test_meetings_list_has_every_seed_with_principals(client, seeds):

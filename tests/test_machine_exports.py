@@ -7,24 +7,12 @@ import io
 
 import pytest
 from django.urls import reverse
-from machine_seeds import import_seeds, seed_meetings
+from machine_seeds import import_seeds
 
 from meetings.models import Meeting
 from meetings.views.exports import MEETING_COLUMNS, STATEMENT_COLUMNS, safe_cell
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeds(seed_paths):
-    import_seeds(seed_paths)
-    return seed_meetings()
-
-
-@pytest.fixture
-def indexed_seeds(seed_paths):
-    import_seeds(seed_paths, index=True)
-    return seed_meetings()
 
 
 def get_csv(client, url, **params):

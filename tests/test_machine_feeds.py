@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
-from machine_seeds import import_seeds, seed_meetings
+from machine_seeds import import_seeds
 
 from meetings.models import Meeting, Person, Subject
 
@@ -16,18 +16,6 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
-
-
-@pytest.fixture
-def seeds(seed_paths):
-    import_seeds(seed_paths)
-    return seed_meetings()
-
-
-@pytest.fixture
-def indexed_seeds(seed_paths):
-    import_seeds(seed_paths, index=True)
-    return seed_meetings()
 
 
 def get_xml(client, url, content_type, **params):

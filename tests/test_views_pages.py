@@ -13,18 +13,11 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
-from machine_seeds import import_seeds, seed_meetings
 
 from meetings.models import Meeting, Participant, Person, Statement, Subject, Topic
 from meetings.views import errors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeds(seed_paths):
-    import_seeds(seed_paths)
-    return seed_meetings()
 
 
 def page(client, url, status=200, **params) -> str:
