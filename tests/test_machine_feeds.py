@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
-from machine_seeds import import_seeds
+from machine_seeds import assert_queries_do_not_grow
 
 from meetings.models import Meeting, Person, Subject
 
@@ -44,13 +44,8 @@ def test_meetings_feed_lists_newest_additions_first(client, seeds):
 
 
 def test_meetings_feed_query_count_does_not_grow(client, seed_paths, django_assert_max_num_queries):
-    import_seeds(seed_paths[:1])
-    with django_assert_max_num_queries(3) as few:
-        client.get(reverse("machine:feed_meetings"))
-    import_seeds(seed_paths)
-    with django_assert_max_num_queries(3) as many:
-        client.get(reverse("machine:feed_meetings"))
-    assert len(many) == len(few)
+    url = reverse("machine:feed_meetings")
+    assert_queries_do_not_grow(client, url, seed_paths, django_assert_max_num_queries, 3)
 
 
 def test_search_feed_has_one_entry_per_hit(client, indexed_seeds):
@@ -83,13 +78,8 @@ def test_sitemap_lists_every_meeting_person_and_subject(client, seeds):
 
 
 def test_sitemap_query_count_does_not_grow(client, seed_paths, django_assert_max_num_queries):
-    import_seeds(seed_paths[:1])
-    with django_assert_max_num_queries(6) as few:
-        client.get(reverse("machine:sitemap"))
-    import_seeds(seed_paths)
-    with django_assert_max_num_queries(6) as many:
-        client.get(reverse("machine:sitemap"))
-    assert len(many) == len(few)
+    url = reverse("machine:sitemap")
+    assert_queries_do_not_grow(client, url, seed_paths, django_assert_max_num_queries, 6)
 
 
 def test_opensearch_points_at_search_page_and_feed(client):
