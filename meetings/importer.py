@@ -152,6 +152,7 @@ def import_paths(
     files = expand_paths(paths)
     summary = ImportSummary()
     queue = IndexQueue()
+    cache = RunCache()
     with bulk_import():
         authority = prepare_authority(dry_run=dry_run)
         for number, path in enumerate(files, start=1):
@@ -161,6 +162,7 @@ def import_paths(
                 dry_run=dry_run,
                 overwrite_edited=overwrite_edited,
                 index_queue=queue,
+                cache=cache,
             )
             summary.add(result)
             if progress is not None:
@@ -176,6 +178,7 @@ def import_file(
     dry_run: bool = False,
     overwrite_edited: bool = False,
     index_queue: IndexQueue | None = None,
+    cache: RunCache | None = None,
 ) -> FileResult:
     """Import one file in one transaction; its meetings are indexed after commit.
 
@@ -202,8 +205,10 @@ def import_file(
                 result.outcomes.append(planned_outcome(source, index, overwrite_edited))
         else:
             with bulk_import(), transaction.atomic():
-                store_file(source, records, result, overwrite_edited=overwrite_edited)
+                store_file(source, records, result, overwrite_edited=overwrite_edited, cache=cache)
     except Exception as error:  # the transaction rolled back: nothing of this file is kept
+        if cache is not None:
+            cache.forget()  # it may name rows that were rolled back
         result.outcomes, result.meeting_ids = [], []
         return _fail(result, f"could not store: {type(error).__name__}: {_one_line(error, path)}")
     if index_queue is None:
@@ -394,11 +399,39 @@ def _add_alias(person: Person, name: str, source: str, score: float | None = Non
 # --- Storing -----------------------------------------------------------------
 
 
+class RunCache:
+    """Lookups shared by the files of one import run, so each name or heading is
+    looked up once per run rather than once per file.
+
+    Everything here may name rows created inside a file's transaction, so
+    `forget()` must be called when a file rolls back.
+    """
+
+    def __init__(self):
+        self.people: dict[str, Person] = {}
+        self.subjects: dict[str, Subject] = {}
+        self.settled_aliases: set[tuple[int, str]] = set()  # (person, spelling) decided
+
+    def forget(self) -> None:
+        self.people.clear()
+        self.subjects.clear()
+        self.settled_aliases.clear()
+
+
 class PeopleResolver:
     """Finds or creates the Person for each name within one file's transaction."""
 
-    def __init__(self):
-        self._cache: dict[str, Person] = {}
+    def __init__(self, cache: RunCache | None = None):
+        cache = cache or RunCache()
+        self._cache = cache.people
+        self._settled = cache.settled_aliases
+
+    def add_alias(self, person: Person, name: str, source: str, score=None) -> None:
+        """`_add_alias`, asked once per run for each (person, spelling)."""
+        key = (person.pk, normalize_name(name))
+        if key not in self._settled:
+            self._settled.add(key)
+            _add_alias(person, name, source, score)
 
     def person(self, name: str, country: str = "") -> Person:
         key = normalize_name(name)
@@ -415,10 +448,16 @@ class PeopleResolver:
 
 
 def store_file(
-    source: SourceText, records: list[MeetingRecord], result: FileResult, *, overwrite_edited: bool
+    source: SourceText,
+    records: list[MeetingRecord],
+    result: FileResult,
+    *,
+    overwrite_edited: bool,
+    cache: RunCache | None = None,
 ) -> None:
-    people = PeopleResolver()
-    subjects: dict[str, Subject] = {}
+    cache = cache or RunCache()
+    people = PeopleResolver(cache)
+    subjects = cache.subjects
     for index, record in enumerate(records):
         existing = Meeting.objects.filter(source_name=source.name, source_index=index).first()
         outcome = _outcome_for(existing, source, overwrite_edited)
@@ -489,11 +528,11 @@ def _store_participants(meeting: Meeting, record: MeetingRecord, people: PeopleR
     for order, participant in enumerate(named, start=1):
         person = people.person(participant.name, participant.country)
         if participant.resolution == "fuzzy":
-            _add_alias(
+            people.add_alias(
                 person, participant.name_as_written, AliasSource.FUZZY, participant.resolution_score
             )
         else:
-            _add_alias(person, participant.name_as_written, AliasSource.IMPORT)
+            people.add_alias(person, participant.name_as_written, AliasSource.IMPORT)
         rows.append(
             Participant(
                 meeting=meeting,
@@ -511,25 +550,33 @@ def _store_participants(meeting: Meeting, record: MeetingRecord, people: PeopleR
 def _store_topics(
     meeting: Meeting, record: MeetingRecord, subjects: dict[str, Subject]
 ) -> dict[tuple[str, str | None], Topic]:
-    """Sections and sub-sections as Topics, keyed (section number, sub-section number or None)."""
-    topics: dict[tuple[str, str | None], Topic] = {}
+    """Sections and sub-sections as Topics, keyed (section number, sub-section number or None).
+
+    Two inserts per meeting (sections, then sub-sections, which need their
+    parents' ids) instead of one per topic.
+    """
+    sections: dict[tuple[str, str | None], Topic] = {}
+    subsections: list[tuple[tuple[str, str | None], str, Topic]] = []
     order = 0
     for section in record.sections:
         order += 1
-        parent = _create_topic(meeting, None, section.number, section.heading, order, subjects)
-        topics[(section.number, None)] = parent
+        sections[(section.number, None)] = _topic(
+            meeting, section.number, section.heading, order, subjects
+        )
         for subsection in section.subsections:
             order += 1
-            topics[(section.number, subsection.number)] = _create_topic(
-                meeting, parent, subsection.number, subsection.heading, order, subjects
-            )
-    return topics
+            topic = _topic(meeting, subsection.number, subsection.heading, order, subjects)
+            subsections.append(((section.number, subsection.number), section.number, topic))
+    Topic.objects.bulk_create(sections.values())
+    for _key, section_number, topic in subsections:
+        topic.parent = sections[(section_number, None)]
+    Topic.objects.bulk_create(topic for _key, _section, topic in subsections)
+    return {**sections, **{key: topic for key, _section, topic in subsections}}
 
 
-def _create_topic(meeting, parent, number, heading, order, subjects) -> Topic:
-    return Topic.objects.create(
+def _topic(meeting, number, heading, order, subjects) -> Topic:
+    return Topic(
         meeting=meeting,
-        parent=parent,
         subject=_subject_for(heading, subjects),
         number=_clip(number, 20),
         heading=_clip(heading, 500),

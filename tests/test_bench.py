@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from meetings.bench.fts5 import Fts5Baseline, match_expression
 from meetings.bench.queries import MIX, BenchQuery
+from meetings.bench.runner import throwaway_postgres
 from meetings.bench.timing import percentile, summary_ms
 
 STATEMENTS = 1500
@@ -26,23 +27,36 @@ def _server_url(request) -> str | None:
     return f"postgresql://{server.user}{password}@{server.host}:{server.port}/postgres"
 
 
-@pytest.fixture(scope="module")
-def bench_run(request, tmp_path_factory):
+def _needs_postgres(request) -> str:
+    url = _server_url(request)
+    if url is None:
+        pytest.skip("the PostgreSQL baseline needs a PostgreSQL server: run with --db=postgres")
+    return url
+
+
+def _run_bench(tmp_path_factory, **options) -> dict:
     out = tmp_path_factory.mktemp("bench") / "bench.json"
     stdout, stderr = io.StringIO(), io.StringIO()
     call_command(
-        "bench",
-        statements=STATEMENTS,
-        out=str(out),
-        database_url=_server_url(request),
-        stdout=stdout,
-        stderr=stderr,
+        "bench", statements=STATEMENTS, out=str(out), stdout=stdout, stderr=stderr, **options
     )
     return {
         "result": json.loads(out.read_text(encoding="utf-8")),
         "stdout": stdout.getvalue(),
         "stderr": stderr.getvalue(),
     }
+
+
+@pytest.fixture(scope="module")
+def bench_run(request, tmp_path_factory):
+    return _run_bench(tmp_path_factory, database_url=_server_url(request))
+
+
+@pytest.fixture(scope="module")
+def postgres_bench_run(request, tmp_path_factory):
+    """The PostgreSQL search backend, measured against raw PostgreSQL FTS."""
+    url = _needs_postgres(request)
+    return _run_bench(tmp_path_factory, backend="postgres", database_url=url)
 
 
 def test_result_has_the_documented_shape(bench_run):
@@ -71,6 +85,7 @@ def test_the_whole_corpus_was_imported_and_indexed(bench_run):
     assert imported["statements"] == result["corpus"]["statements_meant"]
     assert imported["meetings"] == result["corpus"]["meetings"]
     assert result["baseline_build"]["rows"] == imported["statements"]
+    assert result["baseline_build"]["engine"] == "sqlite-fts5"
     for stage in ("parse", "store", "index"):
         assert imported["stages"][stage]["statements_per_s"] > 0
 
@@ -121,6 +136,35 @@ def test_the_run_writes_only_to_its_throwaway_places(bench_run):
         assert workspace["database"].startswith("archive_bench_")
 
 
+def test_postgres_backend_is_measured_against_raw_postgresql_fts(postgres_bench_run):
+    result = postgres_bench_run["result"]
+    assert result["backend"] == "postgres" and result["database"] == "postgresql"
+    build = result["baseline_build"]
+    assert build["engine"] == "postgresql-fts"
+    assert build["rows"] == result["import"]["statements"] == result["statements"] >= STATEMENTS
+    assert build["build_s"] > 0 and build["docs_s"] > 0 and build["db_mb"] > 0
+    found = result["search"]
+    assert found["queries"] == sum(MIX.values())
+    assert found["errors"] == 0, [d for d in found["details"] if d["error"]][:3]
+    for key in ("p50_ms", "p95_ms"):
+        assert found["ours"][key] > 0 and found["baseline"][key] > 0
+    assert found["ratio_p95"] > 0
+    by_kind = {}
+    for detail in found["details"]:
+        by_kind.setdefault(detail["kind"], []).append(detail)
+    # Words drawn from the corpus are found by both; for single words, both
+    # count the same statements, all but a few (a word PostgreSQL's english
+    # configuration treats as a stop word, which our backend still searches).
+    for kind in ("common_word", "rare_word", "phrase"):
+        assert all(d["total"] > 0 for d in by_kind[kind]), kind
+    single = by_kind["common_word"] + by_kind["rare_word"]
+    agree = [d for d in single if d["total"] == d["baseline_total"]]
+    assert len(agree) >= 0.9 * len(single), [d for d in single if d not in agree][:5]
+    assert sum(d["baseline_total"] > 0 for d in single) >= 0.9 * len(single)
+    printed = postgres_bench_run["stdout"]
+    assert "PostgreSQL FTS baseline" in printed and "SQLite FTS5" not in printed
+
+
 def test_refuses_bad_arguments(monkeypatch):
     with pytest.raises(CommandError, match="at least 100"):
         call_command("bench", statements=10)
@@ -151,14 +195,17 @@ def test_percentiles_use_the_nearest_rank():
     }
 
 
-def test_fts5_baseline_ranks_filters_and_counts_facets(tmp_path):
-    class Doc:
-        def __init__(self, id, text, year, kind, speaker):
-            self.id, self.text, self.year, self.meeting_type = id, text, year, kind
-            self.date_ordinal = 730000 + id
-            self.speaker_slugs, self.speaker_names = [speaker.lower()], [speaker]
-            self.countries, self.subject_slugs = ["Japan"], ["energy"]
+class Doc:
+    """What the baselines read of a StatementDoc."""
 
+    def __init__(self, id, text, year, kind, speaker, country="Japan"):
+        self.id, self.text, self.year, self.meeting_type = id, text, year, kind
+        self.date_ordinal = 730000 + id
+        self.speaker_slugs, self.speaker_names = [speaker.lower()], [speaker]
+        self.countries, self.subject_slugs = [country], ["energy"]
+
+
+def test_fts5_baseline_ranks_filters_and_counts_facets(tmp_path):
     baseline = Fts5Baseline(tmp_path / "fts.sqlite3")
     baseline.build(
         [
@@ -181,3 +228,60 @@ def test_fts5_baseline_ranks_filters_and_counts_facets(tmp_path):
     assert in_year["ids"] == [2]
     assert match_expression(BenchQuery("x", words=('say "hi"',))) == '"say ""hi"""'
     baseline.close()
+
+
+def test_postgresql_baseline_ranks_filters_and_counts_facets(request):
+    from meetings.bench.pg_fts import PostgresFtsBaseline
+
+    docs = [
+        Doc(1, "The pipelines were discussed at length.", 2003, "summit", "Koizumi"),
+        Doc(2, "A peace treaty and a pipeline project.", 2004, "summit", "Putin", "Russia"),
+        Doc(3, "Nothing about energy here.", 2004, "other", "Putin", "Russia"),
+        Doc(4, "Pipeline, pipeline and the pipeline again.", 2005, "summit", "Koizumi"),
+    ]
+    with throwaway_postgres(_needs_postgres(request)) as url:
+        baseline = PostgresFtsBaseline(url)
+        try:
+            assert baseline.build([docs[:3], docs[3:]]) == 4
+            assert baseline.size_mb() > 0
+            found = baseline.run(BenchQuery("common_word", words=("pipeline",)))
+            assert found["total"] == 3  # english stems: pipelines = pipeline
+            assert found["ids"][0] == 4  # said three times: ranked first by ts_rank
+            assert sorted(found["ids"]) == [1, 2, 4]
+            assert found["facets"] == {
+                "speaker": {"koizumi": 2, "putin": 1},
+                "country": {"Japan": 2, "Russia": 1},
+                "type": {"summit": 3},
+                "year": {2003: 1, 2004: 1, 2005: 1},
+                "subject": {"energy": 3},
+            }
+            both = baseline.run(BenchQuery("two_words", words=("pipeline", "peace")))
+            assert both["ids"] == [2] and both["total"] == 1
+            phrase = baseline.run(BenchQuery("phrase", phrase=("peace", "treaty")))
+            assert phrase["ids"] == [2]
+            assert baseline.run(BenchQuery("phrase", phrase=("treaty", "peace")))["total"] == 0
+            # Stop words keep their place in a phrase: "treaty and a pipeline".
+            spaced = baseline.run(BenchQuery("phrase", phrase=("treaty", "and", "a", "pipeline")))
+            assert spaced["ids"] == [2]
+            by_speaker = baseline.run(BenchQuery("speaker", speaker="putin"))  # any case
+            assert by_speaker["ids"] == [3, 2]  # no words: the newest first
+            assert by_speaker["total"] == 2 and by_speaker["facets"]["type"] == {
+                "summit": 1,
+                "other": 1,
+            }
+            in_year = baseline.run(BenchQuery("year", words=("pipeline",), year=2004))
+            assert in_year["ids"] == [2] and in_year["facets"]["year"] == {2004: 1}
+            filtered = baseline.run(
+                BenchQuery("facets", words=("pipeline",), filters={"country": "Japan"})
+            )
+            assert sorted(filtered["ids"]) == [1, 4]
+            dated = baseline.run(
+                BenchQuery("date_range", words=("pipeline",), date_range=("1999-09", "1999-09"))
+            )
+            assert dated["total"] == 3
+            assert baseline.run(BenchQuery("common_word", words=("the",)))["total"] == 0
+            # A second build starts again from empty tables.
+            assert baseline.build([docs[:1]]) == 1
+            assert baseline.run(BenchQuery("common_word", words=("pipeline",)))["ids"] == [1]
+        finally:
+            baseline.close()

@@ -445,3 +445,28 @@ def test_an_index_failure_keeps_the_rows_and_is_reported(
     assert Meeting.objects.count() == 1
     (note,) = summary.messages
     assert str(note).startswith(f"note: {seed_paths[0]}: stored, but the search index was not")
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_file_leaves_no_stale_lookups_for_the_next(
+    no_authority_file, monkeypatch, seed_paths, tmp_path
+):
+    """People, subjects and aliases created by a failed file are looked up afresh later."""
+    doomed = seed_paths[1]
+    twin = tmp_path / f"twin-{doomed.name}"
+    twin.write_bytes(doomed.read_bytes())
+    store_statements = importer._store_statements
+
+    def fail_for_the_doomed_file(meeting, *args):
+        store_statements(meeting, *args)
+        if meeting.source_name == doomed.name:
+            raise IntegrityError("forced failure")
+
+    monkeypatch.setattr(importer, "_store_statements", fail_for_the_doomed_file)
+    summary = importer.import_paths([doomed, twin])
+
+    assert (summary.new, summary.failed) == (1, 1)
+    stored = Meeting.objects.get(source_name=twin.name)
+    assert stored.participants.count() > 0 and stored.topics.exclude(subject=None).exists()
+    speakers = Person.objects.filter(statements__meeting=stored).distinct()
+    assert speakers.count() >= 2

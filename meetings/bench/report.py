@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# result["baseline_build"]["engine"] -> how the table names the baseline; runs
+# from before the engine was recorded were all SQLite FTS5.
+BASELINE_NAMES = {"sqlite-fts5": "SQLite FTS5", "postgresql-fts": "PostgreSQL FTS"}
+SHORT_NAMES = {"sqlite-fts5": "FTS5", "postgresql-fts": "PG FTS"}
+
 
 def _fmt(value, unit: str = "") -> str:
     if value is None:
@@ -16,6 +21,7 @@ def _fmt(value, unit: str = "") -> str:
 def markdown(result: dict) -> str:
     imp, found, machine = result["import"], result["search"], result["machine"]
     stages = imp["stages"]
+    engine = result.get("baseline_build", {}).get("engine", "sqlite-fts5")
     rows = [
         ("import", "statements / meetings", f"{_fmt(imp['statements'])} / {_fmt(imp['meetings'])}"),
         ("import", "end to end", _fmt(imp["statements_per_s"], " statements/s")),
@@ -36,7 +42,7 @@ def markdown(result: dict) -> str:
         ),
         (
             "search",
-            "SQLite FTS5 baseline",
+            f"{BASELINE_NAMES[engine]} baseline",
             f"p50 {_fmt(found['baseline']['p50_ms'])} ms,"
             f" p95 {_fmt(found['baseline']['p95_ms'])} ms",
         ),
@@ -69,7 +75,8 @@ def markdown(result: dict) -> str:
     if by_kind:
         lines += [
             "",
-            "| query kind | n | ours p50 | ours p95 | FTS5 p50 | FTS5 p95 |",
+            f"| query kind | n | ours p50 | ours p95 | {SHORT_NAMES[engine]} p50"
+            f" | {SHORT_NAMES[engine]} p95 |",
             "|---|---|---|---|---|---|",
         ]
         for kind, row in by_kind.items():

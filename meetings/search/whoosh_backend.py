@@ -16,6 +16,7 @@ filters and facet counts never run a Whoosh range query or `groupedby`.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import heapq
 import os
 import shutil
@@ -83,6 +84,16 @@ def _keys_field() -> fields.FieldType:
     return fields.FieldType(formats.Existence(), KEY_ANALYZER)
 
 
+def _filter_field(analyzer) -> fields.FieldType:
+    """Words a document has or not: no frequencies, no lengths, never ranked on.
+
+    Only `text` (and `pairs`, for phrases) rank; speaker, country, topic, title
+    and location only narrow. Unscored fields skip Whoosh's per-posting length
+    bookkeeping, the costliest part of a commit.
+    """
+    return fields.FieldType(formats.Existence(), analyzer, scorable=False)
+
+
 def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
@@ -91,11 +102,11 @@ def make_schema() -> fields.Schema:
         text=fields.TEXT(analyzer=TEXT_ANALYZER, phrase=False),
         pairs=fields.TEXT(analyzer=PAIR_ANALYZER, phrase=False),
         vocab=fields.FieldType(formats.Existence(), NAME_ANALYZER),
-        speaker=fields.TEXT(analyzer=NAME_ANALYZER, phrase=False),
-        country=fields.TEXT(analyzer=NAME_ANALYZER, phrase=False),
-        topic=fields.TEXT(analyzer=TEXT_ANALYZER, phrase=False),
-        title=fields.TEXT(analyzer=TEXT_ANALYZER, phrase=False),
-        location=fields.TEXT(analyzer=NAME_ANALYZER, phrase=False),
+        speaker=_filter_field(NAME_ANALYZER),
+        country=_filter_field(NAME_ANALYZER),
+        topic=_filter_field(TEXT_ANALYZER),
+        title=_filter_field(TEXT_ANALYZER),
+        location=_filter_field(NAME_ANALYZER),
         f_speaker=_keys_field(),
         f_country=_keys_field(),
         f_subject=_keys_field(),
@@ -129,6 +140,37 @@ def doc_fields(doc: documents.StatementDoc) -> dict:
 
 def tokens(analyzer, text: str) -> list[str]:
     return [token.text for token in analyzer(text, mode="query")]
+
+
+def _remember_missing_length_columns() -> None:
+    """Make whoosh-reloaded 2.7.5 remember that an unscored field has no lengths.
+
+    While writing a segment, Whoosh asks the length of every posting's field;
+    for a field without a length column its reader checks the disk again each
+    time (one stat() per posting: a third of commit time in our profile). A
+    segment's files never change once written, so the answer can be cached.
+    Pinned with whoosh-reloaded==2.7.5; tests/search/test_whoosh_internals.py
+    fails if the patched method changes shape.
+    """
+    from whoosh.codec import whoosh3
+
+    reader_class = whoosh3.W3PerDocReader
+    if getattr(reader_class, "_archive_patched", False):
+        return
+
+    def _cached_reader(self, fieldname, column):
+        try:
+            return self._readers[fieldname]
+        except KeyError:
+            reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+            self._readers[fieldname] = reader
+            return reader
+
+    reader_class._cached_reader = _cached_reader
+    reader_class._archive_patched = True
+
+
+_remember_missing_length_columns()
 
 
 # ---------------------------------------------------------------- folders
@@ -193,6 +235,7 @@ class SearcherState:
         self.checked = 0.0
         self.stale = True
         self.cache: dict | None = None
+        self.segments: dict[str, SegmentArrays] = {}
 
     def mark_stale(self) -> None:
         self.stale = True
@@ -212,7 +255,7 @@ class SearcherState:
                     self.cache = None
                 self.stale = False
             if self.cache is None:
-                self.cache = _build_cache(self.searcher)
+                self.cache = _build_cache(self.searcher, self.segments)
             return self.searcher, self.cache
 
     def _open(self):
@@ -223,6 +266,7 @@ class SearcherState:
         self.checked = time.monotonic()
         self.stale = False
         self.cache = None
+        self.segments = {}  # another index folder: nothing carries over
 
 
 _states: dict[str, SearcherState] = {}
@@ -237,31 +281,74 @@ def state() -> SearcherState:
         return _states[key]
 
 
-def _build_cache(searcher) -> dict:
-    reader = searcher.reader()
-    live = set(reader.all_doc_ids())
-    dates = list(reader.column_reader("date")) if live else []
-    years = list(reader.column_reader("year")) if live else []
-    by_date = sorted((dates[docnum], docnum) for docnum in live)
-    facets = {}
-    for name, field_name in FACET_FIELDS.items():
-        per_doc: dict[int, list[str]] = {}
+class SegmentArrays:
+    """Per-document values of one segment, indexed by the segment's own docnums.
+
+    Built once per segment and kept across commits: a commit adds a small
+    segment (or merges a few small ones), so a refresh reads only those. Only
+    the live set, which deletions change, is rebuilt for every searcher.
+    """
+
+    def __init__(self, reader):
+        size = reader.doc_count_all()
+        self.size = size
+        self.dates = list(reader.column_reader("date")) if size else []
+        self.years = list(reader.column_reader("year")) if size else []
+        by_date = sorted((day, docnum) for docnum, day in enumerate(self.dates))
+        self.date_keys = [day for day, _ in by_date]
+        self.date_docs = [docnum for _, docnum in by_date]
+        self.facets = {name: self._values(reader, field) for name, field in FACET_FIELDS.items()}
+        types = self._values(reader, "type")
+        self.types = [values[0] if values else None for values in types]
+
+    def _values(self, reader, field_name: str) -> list:
+        per_doc: list = [None] * self.size
         for term in reader.lexicon(field_name):
             value = term.decode("utf-8")
             for docnum in reader.postings(field_name, term).all_ids():
-                per_doc.setdefault(docnum, []).append(value)
-        facets[name] = per_doc
-    types: dict[int, str] = {}
-    for term in reader.lexicon("type"):
-        value = term.decode("utf-8")
-        for docnum in reader.postings("type", term).all_ids():
-            types[docnum] = value
+                per_doc[docnum] = (*per_doc[docnum], value) if per_doc[docnum] else (value,)
+        return per_doc
+
+
+def segment_key(reader) -> str:
+    return reader.segment().segment_id()
+
+
+def _build_cache(searcher, known: dict[str, SegmentArrays]) -> dict:
+    """Index-wide arrays (global docnums) assembled from per-segment ones.
+
+    `known` maps segment ids to arrays built earlier; it is updated in place
+    and keeps only the segments this searcher has.
+    """
+    leaves = list(searcher.reader().leaf_readers())
+    current = {}
+    for reader, _offset in leaves:
+        key = segment_key(reader)
+        current[key] = known.get(key) or SegmentArrays(reader)
+    known.clear()
+    known.update(current)
+    live: set[int] = set()
+    spans = []
+    dates: list = []
+    years: list = []
+    types: list = []
+    facets: dict[str, list] = {name: [] for name in FACET_FIELDS}
+    for reader, offset in leaves:
+        arrays = current[segment_key(reader)]
+        live.update(range(offset, offset + arrays.size))
+        if reader.has_deletions():
+            live.difference_update(offset + docnum for docnum in reader.deleted_docs_set)
+        spans.append((offset, arrays))
+        dates += arrays.dates
+        years += arrays.years
+        types += arrays.types
+        for name in FACET_FIELDS:
+            facets[name] += arrays.facets[name]
     return {
         "live": live,
         "dates": dates,
         "years": years,
-        "date_keys": [key for key, _ in by_date],
-        "date_docs": [docnum for _, docnum in by_date],
+        "segments": spans,
         "facets": facets,
         "types": types,
     }
@@ -354,17 +441,16 @@ def split_ranges(tree) -> tuple[object, list[Range]]:
 def range_docs(cache: dict, node: Range) -> set[int]:
     low = node.low if node.low is not None else 1
     high = node.high
-    if node.field == "date":
-        keys = cache["date_keys"]
+    if node.field == "year":  # a year range is the date range of its days
+        low = dt.date(min(max(low, 1), 9999), 1, 1).toordinal()
+        high = None if high is None else dt.date(min(max(high, 1), 9999), 12, 31).toordinal()
+    found: set[int] = set()
+    for offset, arrays in cache["segments"]:
+        keys = arrays.date_keys
         start = bisect.bisect_left(keys, low)
         end = len(keys) if high is None else bisect.bisect_right(keys, high)
-        return set(cache["date_docs"][start:end])
-    years = cache["years"]
-    return {
-        docnum
-        for docnum in cache["live"]
-        if years[docnum] >= low and (high is None or years[docnum] <= high)
-    }
+        found.update(map(offset.__add__, arrays.date_docs[start:end]))
+    return found & cache["live"]
 
 
 def facet_docs(searcher, cache: dict, name: str, value: str) -> set[int]:
@@ -378,7 +464,9 @@ def facet_docs(searcher, cache: dict, name: str, value: str) -> set[int]:
         return set(reader.postings(field_name, value).all_ids()) & cache["live"]
     if name == "type":
         value = canonical_type(value)
-        return {docnum for docnum, kind in cache["types"].items() if kind == value}
+        if not reader.doc_frequency("type", value):
+            return set()
+        return set(reader.postings("type", value).all_ids()) & cache["live"]
     return set()
 
 
@@ -483,18 +571,19 @@ def _top_by_date(cache, matched: set[int], wanted: int, newest_first: bool):
 
 
 def facet_counts(cache: dict, matched: Iterable[int]) -> dict[str, dict[str, int]]:
+    matched = list(matched)
     counts = {}
     for name, per_doc in cache["facets"].items():
         counter: Counter = Counter()
-        for docnum in matched:
-            values = per_doc.get(docnum)
+        for values in map(per_doc.__getitem__, matched):
             if values:
                 counter.update(values)
         counts[name] = dict(counter.most_common())
-    types = cache["types"]
-    counts["type"] = dict(Counter(types[d] for d in matched if d in types).most_common())
-    years = cache["years"]
-    year_counts = Counter(years[d] for d in matched if years[d])
+    types = Counter(map(cache["types"].__getitem__, matched))
+    types.pop(None, None)
+    counts["type"] = dict(types.most_common())
+    year_counts = Counter(map(cache["years"].__getitem__, matched))
+    year_counts.pop(0, None)
     counts["year"] = {str(year): year_counts[year] for year in sorted(year_counts)}
     return counts
 

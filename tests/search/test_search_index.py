@@ -214,3 +214,47 @@ def test_signal_writes_that_find_the_index_busy_are_logged_not_lost(
     assert search.check()["changed"] == [statement.id]
     search.check(fix=True)
     assert ids("hovercraft") == {statement.id}
+
+
+def _facets_from_database() -> dict[str, dict[str, int]]:
+    """Speaker, type and year counts over every statement, computed from the rows."""
+    from collections import Counter
+
+    speakers: Counter = Counter()
+    types: Counter = Counter()
+    years: Counter = Counter()
+    for statement in Statement.objects.select_related("meeting").prefetch_related("speakers"):
+        speakers.update({person.slug for person in statement.speakers.all()})
+        types[statement.meeting.meeting_type] += 1
+        if statement.meeting.date_start:
+            years[str(statement.meeting.date_start.year)] += 1
+    return {"speaker": dict(speakers), "type": dict(types), "year": dict(years)}
+
+
+def _retype(meeting_id: int, meeting_type: str) -> None:
+    meeting = Meeting.objects.get(id=meeting_id)
+    meeting.meeting_type = meeting_type
+    meeting.save()
+
+
+def test_facets_and_date_filters_stay_true_across_many_commits(corpus):
+    """The cached per-document arrays are kept per segment; every commit must show."""
+    putin = Person.objects.get(name="Vladimir Putin")
+    statements = list(Statement.objects.order_by("id"))
+    changes = [
+        lambda: statements[0].speakers.set([putin]),
+        lambda: Statement.objects.filter(id=statements[1].id).first().delete(),
+        lambda: _retype(statements[2].meeting_id, "other"),
+        lambda: statements[3].speakers.clear(),
+    ]
+    for change in changes:
+        change()
+        everything = search.search("", filters={"date_from": "1900"}, per_page=1)
+        found = {name: everything.facets[name] for name in ("speaker", "type", "year")}
+        assert found == _facets_from_database()
+        assert everything.total == Statement.objects.exclude(meeting__date_start=None).count()
+        in_2004 = Statement.objects.filter(meeting__date_start__year=2004).count()
+        assert search.search("year:2004", per_page=1).total == in_2004
+        assert search.search("date:2004-01..2004-12", per_page=1).total == in_2004
+        assert search.search("", filters={"year": 2004}, per_page=1).total == in_2004
+        assert no_drift()

@@ -14,7 +14,8 @@ from meetings.bench.runner import BenchError, is_postgres_url, run_bench
 
 class Command(BaseCommand):
     help = (
-        "Measure import, search (against an SQLite FTS5 baseline), pages and index "
+        "Measure import, search (against a raw SQLite FTS5 or, for --backend postgres, "
+        "PostgreSQL FTS baseline), pages and index "
         "freshness on a synthetic corpus, in a throwaway database and index; var/ is "
         "never touched. Prints a Markdown table and the JSON."
     )
