@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from . import parsing
 from .indexing_state import bulk_import, index_after_commit
+from .indexing_worker import IndexWorker, worker_suits
 from .models import (
     AliasSource,
     Meeting,
@@ -86,6 +87,9 @@ class ImportSummary:
     kept_edited: int = 0
     failed: int = 0  # files
     files: list[FileResult] = field(default_factory=list)
+    # Filled when a second process indexed (meetings.indexing_worker):
+    index_worker_seconds: float | None = None  # its time indexing, overlapping ours
+    index_wait_seconds: float = 0.0  # our time blocked on it
 
     def add(self, result: FileResult) -> None:
         self.files.append(result)
@@ -116,9 +120,10 @@ class IndexQueue:
     surrounding transaction (if any) commits; every file is committed by then.
     """
 
-    def __init__(self, batch_files: int = INDEX_BATCH_FILES):
+    def __init__(self, batch_files: int = INDEX_BATCH_FILES, worker: IndexWorker | None = None):
         self.batch_files = batch_files
         self.results: list[FileResult] = []
+        self.worker = worker
 
     def add(self, result: FileResult) -> None:
         if result.meeting_ids:
@@ -129,7 +134,11 @@ class IndexQueue:
     def flush(self) -> None:
         results, self.results = self.results, []
         ids = [pk for result in results for pk in result.meeting_ids]
-        index_after_commit("index_meetings", ids, on_error=partial(_not_indexed, results))
+        on_error = partial(_not_indexed, results)
+        if self.worker is None:
+            index_after_commit("index_meetings", ids, on_error=on_error)
+        elif ids:
+            transaction.on_commit(partial(self.worker.submit, ids, on_error))
 
 
 def _not_indexed(results: list[FileResult], error: Exception) -> None:
@@ -151,23 +160,30 @@ def import_paths(
     """Import files and folders (a folder means its *.txt files, sorted)."""
     files = expand_paths(paths)
     summary = ImportSummary()
-    queue = IndexQueue()
     cache = RunCache()
     with bulk_import():
         authority = prepare_authority(dry_run=dry_run)
-        for number, path in enumerate(files, start=1):
-            result = import_file(
-                path,
-                authority=authority,
-                dry_run=dry_run,
-                overwrite_edited=overwrite_edited,
-                index_queue=queue,
-                cache=cache,
-            )
-            summary.add(result)
-            if progress is not None:
-                progress(number, len(files), path)
-        queue.flush()
+        use_worker = not dry_run and worker_suits(len(files), INDEX_BATCH_FILES)
+        queue = IndexQueue(worker=IndexWorker() if use_worker else None)
+        try:
+            for number, path in enumerate(files, start=1):
+                result = import_file(
+                    path,
+                    authority=authority,
+                    dry_run=dry_run,
+                    overwrite_edited=overwrite_edited,
+                    index_queue=queue,
+                    cache=cache,
+                )
+                summary.add(result)
+                if progress is not None:
+                    progress(number, len(files), path)
+            queue.flush()
+        finally:  # even when stopped, what was committed gets indexed
+            if queue.worker is not None:
+                queue.worker.close()
+                summary.index_worker_seconds = queue.worker.busy_seconds
+                summary.index_wait_seconds = queue.worker.wait_seconds
     return summary
 
 

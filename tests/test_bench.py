@@ -85,6 +85,8 @@ def test_the_whole_corpus_was_imported_and_indexed(bench_run):
     assert imported["statements"] == result["corpus"]["statements_meant"]
     assert imported["meetings"] == result["corpus"]["meetings"]
     assert result["baseline_build"]["rows"] == imported["statements"]
+    # Over INDEX_BATCH_FILES files on a file database: indexed by the second process.
+    assert imported["index_in_second_process"] is True
     assert result["baseline_build"]["engine"] == "sqlite-fts5"
     for stage in ("parse", "store", "index"):
         assert imported["stages"][stage]["statements_per_s"] > 0

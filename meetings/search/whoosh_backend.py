@@ -311,7 +311,8 @@ class SegmentArrays:
 
 
 def segment_key(reader) -> str:
-    return reader.segment().segment_id()
+    segment = reader.segment()
+    return segment.segment_id() if segment is not None else "empty"  # an index with no segment
 
 
 def _build_cache(searcher, known: dict[str, SegmentArrays]) -> dict:

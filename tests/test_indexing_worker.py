@@ -1,0 +1,74 @@
+"""Indexing in a second process during a long import (meetings/indexing_worker.py).
+
+The child reads committed rows through its own connection, so these tests run
+on PostgreSQL (an in-memory SQLite test database is private to one process;
+the SQLite path is exercised by tests/test_bench.py on a file database).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+
+from meetings import corpus, importer, search
+from meetings.indexing_worker import worker_suits
+from meetings.models import Meeting, Statement
+
+FILES = importer.INDEX_BATCH_FILES * 2 + 7  # three batches, the last one short
+
+
+@pytest.fixture
+def generated_corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text, _record in corpus.iter_corpus(FILES, seed=11):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def on_postgres(request, settings, transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("a second process cannot see an in-memory SQLite test database")
+    settings.SEARCH_AUTO_INDEX = True
+
+
+def test_the_worker_is_used_only_where_it_can_see_the_rows(db, settings):
+    settings.SEARCH_AUTO_INDEX = True
+    if connection.vendor == "sqlite":
+        assert not worker_suits(FILES, importer.INDEX_BATCH_FILES)
+    with transaction.atomic():
+        assert not worker_suits(FILES, importer.INDEX_BATCH_FILES)
+    settings.IMPORT_INDEX_WORKER = False
+    assert not worker_suits(FILES, importer.INDEX_BATCH_FILES)
+
+
+def test_a_long_import_is_indexed_by_the_worker(on_postgres, generated_corpus):
+    assert worker_suits(FILES, importer.INDEX_BATCH_FILES)
+
+    summary = importer.import_paths([generated_corpus])
+
+    assert (summary.new, summary.failed) == (FILES, 0)
+    assert summary.index_worker_seconds is not None and summary.index_worker_seconds > 0
+    report = search.check()
+    assert report["indexed"] == report["statements"] == Statement.objects.count() > FILES * 5
+    assert not (report["missing"] or report["stale"] or report["changed"])
+    # The parent's connection still works after the fork.
+    assert Meeting.objects.count() == FILES
+
+
+def test_a_batch_the_worker_cannot_index_is_reported_and_the_rows_kept(
+    on_postgres, generated_corpus, monkeypatch
+):
+    def broken(ids):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search, "index_meetings", broken)  # the forked child inherits it
+
+    summary = importer.import_paths([generated_corpus])
+
+    assert (summary.new, summary.failed) == (FILES, 0)
+    notes = [m.text for m in summary.messages if m.kind == "note"]
+    assert len(notes) == FILES
+    assert all("search index was not updated" in note and "disk full" in note for note in notes)
+    assert search.check()["indexed"] == 0
