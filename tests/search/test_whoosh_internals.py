@@ -62,3 +62,80 @@ def test_a_commit_checks_for_length_columns_once_per_field_not_per_posting(tmp_p
         assert reader.doc_field_length(0, "text") == 5  # stop words and "0" out
         assert reader.doc_field_length(0, "speaker") in (0, None)
         assert searcher.doc_count() == 300
+
+
+def test_snippet_tokens_are_exactly_what_the_index_holds(seed_paths):
+    """The highlighter analyses one token at a time; it must agree with the analyzer."""
+    text = " ".join(path.read_text(encoding="utf-8") for path in seed_paths)
+    text += " Café U.S. Prime-Minister's 2004 A a I.M.F. Ōsaka ratifications ratified"
+    analyzer = whoosh_backend.TEXT_ANALYZER
+    whole = [(t.startchar, t.endchar, t.text) for t in analyzer(text, chars=True, mode="index")]
+    one_by_one = [
+        (match.start(), match.end(), whoosh_backend.indexed_form(match.group()))
+        for match in whoosh_backend.TOKEN_PATTERN.finditer(text)
+        if whoosh_backend.indexed_form(match.group())
+    ]
+    assert one_by_one == whole
+    assert len(whole) > 4000
+
+
+@pytest.fixture
+def generated_index(db, settings, tmp_path):
+    """120 generated meetings imported and indexed, with one statement deleted."""
+    from meetings import corpus, importer
+    from meetings.models import Statement
+
+    settings.SEARCH_AUTO_INDEX = True
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text, _record in corpus.iter_corpus(120, seed=5):
+        (folder / name).write_text(text, encoding="utf-8")
+    from meetings import search
+
+    importer.import_paths([folder])
+    search.rebuild()  # the test transaction never commits, so no on_commit indexing
+    search.remove_statements([Statement.objects.order_by("id")[5].id])  # a deleted document
+    return Statement.objects.count() - 1
+
+
+QUERIES = [
+    "cooperation",
+    "minister",
+    "stated",
+    "economic cooperation",
+    "peace treaty",
+    "north korea issue",
+    '"strategic perspective"',
+    '"two leaders agreed"',
+    'cooperation "energy should"',
+    "visit japan",
+    "speaker:putin cooperation",
+    'speaker:"vladimir putin"',
+    "type:summit minister",
+]
+
+
+def test_own_bm25_ranks_exactly_like_whoosh(generated_index):
+    from whoosh import collectors
+
+    from meetings.search import query
+
+    searcher, cache = whoosh_backend.state().get()
+    assert searcher.doc_count() == generated_index
+    compared = 0
+    for text in QUERIES:
+        whoosh_query = whoosh_backend.translate(query.parse(text, 1000, 50).tree)
+        terms = whoosh_backend.plain_terms(whoosh_query, searcher.schema)
+        assert terms, text
+        postings = [whoosh_backend.term_postings(searcher, f, t) for f, t in terms]
+        matched = whoosh_backend.all_of(postings, cache["live"], None)
+        assert matched == set(searcher.docs_for_query(whoosh_query)), text
+        ours = whoosh_backend.top_by_bm25(searcher, cache, terms, postings, matched, 20)
+        top = collectors.TopCollector(limit=20)
+        searcher.search_with_collector(whoosh_query, top)
+        theirs = [(docnum, score) for score, docnum in top.results().top_n]
+        assert [d for d, _ in ours] == [d for d, _ in theirs], text
+        assert [round(s, 9) for _, s in ours] == [round(s, 9) for _, s in theirs], text
+        compared += len(ours)
+        assert ours, text
+    assert compared > 140
