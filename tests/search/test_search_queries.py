@@ -186,3 +186,14 @@ def test_related_statements(corpus):
     related = search.related(first, limit=3)
     assert related[0] == second and first not in related
     assert search.related(10**9) == []
+
+
+def test_ranges_inside_or_and_not(corpus):
+    """Top-level ranges become cached filter sets; nested ones are index queries."""
+    in_2004, in_2005 = ids("year:2004"), ids("year:2005")
+    assert in_2004 and in_2005
+    assert ids("year:2004 OR year:2005") == in_2004 | in_2005
+    assert ids("year:2004 OR date:2005-01..2005-12") == in_2004 | in_2005
+    everything = ids("year:2003..2005")
+    assert ids("year:2003..2005 -year:2004") == everything - in_2004
+    assert ids("treaty OR year:2005") == ids("treaty") | in_2005
