@@ -96,6 +96,7 @@ def test_search_ran_the_whole_mix_without_errors(bench_run):
     found = bench_run["result"]["search"]
     assert found["queries"] == sum(MIX.values()) >= 200
     assert found["errors"] == 0, [d for d in found["details"] if d["error"]][:3]
+    assert found["time_limited"] == 0
     ours = found["ours"]
     assert ours["p50_ms"] <= ours["p95_ms"] <= ours["max_ms"]
     assert set(found["by_kind"]) == set(MIX)
@@ -120,6 +121,8 @@ def test_prints_a_markdown_table_and_the_json(bench_run):
     printed = bench_run["stdout"]
     assert "| stage | measure | value |" in printed
     assert "SQLite FTS5 baseline" in printed
+    assert "| search | errors / stopped by the time limit / no hits | 0 / 0 /" in printed
+    assert "| import | importer waiting on indexing |" in printed
     summary = json.loads(printed[printed.index("\n{") :])
     assert summary["statements"] == bench_run["result"]["statements"]
     assert "details" not in summary["search"]

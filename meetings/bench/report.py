@@ -30,6 +30,8 @@ def markdown(result: dict) -> str:
         stage = stages[name]
         value = f"{_fmt(stage['statements_per_s'])} statements/s ({_fmt(stage['seconds'])} s)"
         rows.append(("import", name, value))
+    if imp.get("index_in_second_process"):
+        rows.append(("import", "importer waiting on indexing", _fmt(imp.get("index_wait_s"), " s")))
     rows += [
         ("import", "peak RSS", _fmt(imp["peak_rss_mb"], " MB")),
         ("import", "database on disk", _fmt(imp["db_mb"], " MB")),
@@ -50,6 +52,12 @@ def markdown(result: dict) -> str:
             "search",
             "ratio ours / baseline",
             f"p50 {_fmt(found['ratio_p50'])}×, p95 {_fmt(found['ratio_p95'])}×",
+        ),
+        (
+            "search",
+            "errors / stopped by the time limit / no hits",
+            f"{_fmt(found.get('errors'))} / {_fmt(found.get('time_limited'))}"
+            f" / {_fmt(found.get('zero_hits'))}",
         ),
     ]
     for name, page in result["pages"].items():

@@ -173,6 +173,7 @@ def search_path(query: BenchQuery) -> dict:
         "shown": len(snippets),
         "facet_values": facet_values,
         "error": result.error,
+        "notice": result.notice,
     }
 
 
@@ -199,6 +200,7 @@ def stage_search(queries: list[BenchQuery], baseline: Baseline) -> dict:
                 "total": found["total"],
                 "baseline_total": base["total"],
                 "error": found["error"],
+                "notice": found["notice"],
             }
         )
     ours_summary, base_summary = summary_ms(ours), summary_ms(theirs)
@@ -210,9 +212,15 @@ def stage_search(queries: list[BenchQuery], baseline: Baseline) -> dict:
         "queries": len(queries),
         "by_kind": _by_kind(details),
         "errors": sum(1 for d in details if d["error"]),
+        # Stopped by SEARCH_TIME_LIMIT_MS: fast, but not a full answer.
+        "time_limited": sum(1 for d in details if _time_limited(d["notice"])),
         "zero_hits": sum(1 for d in details if not d["total"]),
         "details": details,
     }
+
+
+def _time_limited(notice: str | None) -> bool:
+    return bool(notice) and ("the search took" in notice or "the search stopped" in notice)
 
 
 def _ratio(a, b):
