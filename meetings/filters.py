@@ -194,8 +194,12 @@ FACETS = {
 }
 
 
-def meeting_facets(filterset: MeetingFilter) -> list[dict]:
-    """Per facet: its label, the selected value and up to FACET_LIMIT values with counts."""
+def meeting_facets(filterset: MeetingFilter, expanded: str | None = None) -> list[dict]:
+    """Per facet: its label, the selected value and its values with counts.
+
+    A facet shows FACET_LIMIT values unless it is the `expanded` one (the
+    page's `all=<facet>` parameter), which shows them all.
+    """
     active = filterset.active
     facets = []
     for name, count_values in FACETS.items():
@@ -206,11 +210,19 @@ def meeting_facets(filterset: MeetingFilter) -> list[dict]:
                 "name": name,
                 "label": filterset.filters[name].label,
                 "selected": selected,
-                "values": _keep_selected(values[:FACET_LIMIT], values, selected),
-                "more": max(0, len(values) - FACET_LIMIT),
+                **limit_values(values, selected, expanded=(name == expanded)),
             }
         )
     return facets
+
+
+def limit_values(values: list[dict], selected, expanded: bool) -> dict:
+    """{"values", "more", "expanded"}: the first FACET_LIMIT values (all when expanded),
+    the selected value always among them, and how many are left out."""
+    if expanded or len(values) <= FACET_LIMIT:
+        return {"values": values, "more": 0, "expanded": len(values) > FACET_LIMIT}
+    shown = _keep_selected(values[:FACET_LIMIT], values, selected)
+    return {"values": shown, "more": len(values) - len(shown), "expanded": False}
 
 
 def _keep_selected(shown, values, selected):

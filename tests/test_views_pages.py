@@ -396,3 +396,27 @@ def test_subject_pages(client, seeds):
     topic = Topic.objects.filter(subject=subject).first()
     for statement in topic.statements.all():
         assert escape(statement.text) in html
+
+
+def _facet_values(html: str, name: str) -> list[str]:
+    section = re.search(rf'data-facet="{name}".*?</section>', html, re.S).group()
+    return re.findall(r'class="facet-value[^"]*"', section), section
+
+
+def test_a_long_facet_shows_its_top_values_and_links_to_all(client, seeds):
+    from meetings.filters import FACET_LIMIT
+
+    subjects = Subject.objects.filter(topics__isnull=False).distinct().count()
+    assert subjects > FACET_LIMIT  # the seeds have more subjects than one facet shows
+    html = page(client, reverse("meetings:meeting_list"))
+    shown, section = _facet_values(html, "subject")
+    assert len(shown) == FACET_LIMIT
+    more = subjects - FACET_LIMIT
+    assert f'<a href="/meetings/?all=subject">Show {more} more</a>' in section
+
+    html = page(client, reverse("meetings:meeting_list"), all="subject")
+    shown, section = _facet_values(html, "subject")
+    assert len(shown) == subjects
+    assert '<a href="/meetings/">Show fewer</a>' in section
+    # Only the facet asked for opens; the others keep their limit.
+    assert len(_facet_values(html, "person")[0]) <= FACET_LIMIT

@@ -159,3 +159,21 @@ def test_person_page_search_form_limits_to_that_speaker(client, seeds):
     html = search_page(client, q="Russia", speaker=koizumi.slug)
     hits = hit_statements(html)
     assert hits and all(koizumi in s.speakers.all() for s in hits)
+
+
+def test_a_long_search_facet_links_to_all_its_values(client, seeds):
+    from meetings.filters import FACET_LIMIT
+
+    query = "japan OR russia OR minister OR president OR cooperation"
+    subjects = search_engine.search(query).facets["subject"]
+    assert len(subjects) > FACET_LIMIT
+    html = search_page(client, q=query)
+    section = facet(html, "subject")
+    assert section.count('class="facet-value') == FACET_LIMIT
+    assert f"Show {len(subjects) - FACET_LIMIT} more</a>" in section
+    assert "all=subject" in section
+
+    html = search_page(client, q=query, all="subject")
+    section = facet(html, "subject")
+    assert section.count('class="facet-value') == len(subjects)
+    assert "Show fewer</a>" in section

@@ -55,7 +55,7 @@ def meeting_list(request):
     context = {
         "filterset": filterset,
         "page": page,
-        "facets": meeting_facets(filterset),
+        "facets": meeting_facets(filterset, expanded=request.GET.get("all")),
         "active_filters": filterset.active_list(),
         "problems": filterset.problems,
         "sort": request.GET.get("sort") if request.GET.get("sort") == "date" else "-date",

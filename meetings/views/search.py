@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from .. import search as search_module
-from ..filters import SEARCH_SORTS, SearchFilterForm
+from ..filters import SEARCH_SORTS, SearchFilterForm, limit_values
 from ..models import MeetingType, Person, Statement, Subject
 
 RESULTS_PER_PAGE = 20
@@ -98,7 +98,14 @@ def _facets(facets: dict[str, dict[str, int]], selected) -> list[dict]:
             values.sort(key=lambda v: v["value"], reverse=True)
         else:
             values.sort(key=lambda v: (-v["count"], v["label"]))
+        chosen = selected.get(name)
+        expanded = selected.get("all") == name
         shown.append(
-            {"name": name, "label": label, "values": values, "selected": selected.get(name)}
+            {
+                "name": name,
+                "label": label,
+                "selected": chosen,
+                **limit_values(values, chosen, expanded),
+            }
         )
     return shown
