@@ -18,6 +18,13 @@ def _fmt(value, unit: str = "") -> str:
     return f"{value}{unit}"
 
 
+def _rss(imp: dict) -> str:
+    child = imp.get("index_process_peak_rss_mb")
+    if not child:
+        return _fmt(imp["peak_rss_mb"], " MB")
+    return f"{_fmt(imp['peak_rss_mb'])} / {_fmt(child)} MB"
+
+
 def markdown(result: dict) -> str:
     imp, found, machine = result["import"], result["search"], result["machine"]
     stages = imp["stages"]
@@ -33,7 +40,7 @@ def markdown(result: dict) -> str:
     if imp.get("index_in_second_process"):
         rows.append(("import", "importer waiting on indexing", _fmt(imp.get("index_wait_s"), " s")))
     rows += [
-        ("import", "peak RSS", _fmt(imp["peak_rss_mb"], " MB")),
+        ("import", "peak RSS (importer / indexing process)", _rss(imp)),
         ("import", "database on disk", _fmt(imp["db_mb"], " MB")),
         ("import", "index on disk", _fmt(imp["index_mb"], " MB")),
         (

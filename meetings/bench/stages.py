@@ -6,6 +6,7 @@ package, the ORM and the pages through django.test.Client.
 
 from __future__ import annotations
 
+import resource
 import time
 from pathlib import Path
 
@@ -79,7 +80,9 @@ def stage_import(corpus_dir: Path) -> dict:
         "indexed_per_file": indexed_during_import,
         "index_in_second_process": in_second_process,
         "index_wait_s": round(summary.index_wait_seconds, 2),
+        # The importer's peak, and the indexing process's (they run side by side).
         "peak_rss_mb": peak_rss_mb(),
+        "index_process_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
         "db_mb": database_mb(),
         "index_mb": index_mb(),
     }

@@ -77,9 +77,10 @@ class CallTimer:
             setattr(module, name, original)
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process (Linux reports kilobytes)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory of this process, or with RUSAGE_CHILDREN of the largest
+    child waited for (the import's indexing process). Linux reports kilobytes."""
+    peak = resource.getrusage(who).ru_maxrss
     divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
     return round(peak / divisor, 1)
 

@@ -35,6 +35,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.index import LockError
 from whoosh.support.charset import accent_map
+from whoosh.writing import NO_MERGE
 
 from . import documents, highlight
 from .errors import IndexBusy
@@ -61,7 +62,9 @@ KEY_SEPARATOR = "\x1f"
 FACET_FIELDS = {"speaker": "f_speaker", "country": "f_country", "subject": "f_subject"}
 RANKED_FIELDS = ("text", "pairs")  # the only fields with frequencies and lengths
 BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's BM25F defaults, which the fast path reproduces
-CHECK_INTERVAL_S = 1.0  # how often to look for commits made by other processes
+CHECK_INTERVAL_S = 1.0
+SMALL_COMMIT_DOCS = 500
+MAX_SEGMENTS_UNMERGED = 40  # how often to look for commits made by other processes
 
 # ---------------------------------------------------------------- schema
 
@@ -788,8 +791,14 @@ def related(statement_id: int, text: str, limit: int) -> list[int]:
 
 
 @contextmanager
-def writer(ix=None, **options):
-    """A writer that waits up to SEARCH_WRITER_TIMEOUT_S for the lock, then fails clearly."""
+def writer(ix=None, small: bool = False, **options):
+    """A writer that waits up to SEARCH_WRITER_TIMEOUT_S for the lock, then fails clearly.
+
+    `small` commits (a few edited statements) add their segment without
+    merging others, while the index has fewer than MAX_SEGMENTS_UNMERGED:
+    a merge rewrites whole segments, seconds of work an editor would wait
+    for. Any larger commit merges as Whoosh chooses, so segments stay few.
+    """
     ix = ix or open_live_index()[0]
     timeout = settings.SEARCH_WRITER_TIMEOUT_S
     try:
@@ -805,7 +814,10 @@ def writer(ix=None, **options):
         index_writer.cancel()
         raise
     else:
-        index_writer.commit()
+        if small and len(ix._segments()) < MAX_SEGMENTS_UNMERGED:
+            index_writer.commit(mergetype=NO_MERGE)
+        else:
+            index_writer.commit()
     finally:
         state().mark_stale()
 
@@ -840,7 +852,7 @@ def sync_statements(ids: Iterable[int]) -> int:
     if not ids:
         return 0
     docs = documents.load_docs(ids)
-    with writer() as index_writer:
+    with writer(small=len(ids) <= SMALL_COMMIT_DOCS) as index_writer:
         _delete_where(index_writer, "id", ids)  # then plain adds: an update without look-ups
         for doc in docs:
             index_writer.add_document(**doc_fields(doc))

@@ -258,3 +258,24 @@ def test_facets_and_date_filters_stay_true_across_many_commits(corpus):
         assert search.search("date:2004-01..2004-12", per_page=1).total == in_2004
         assert search.search("", filters={"year": 2004}, per_page=1).total == in_2004
         assert no_drift()
+
+
+def test_small_edits_add_a_segment_without_merging_until_there_are_many(whoosh_corpus, monkeypatch):
+    from meetings.search import whoosh_backend
+
+    def segments() -> int:
+        return len(whoosh_backend.open_live_index()[0]._segments())
+
+    before = segments()
+    statements = list(Statement.objects.order_by("id")[:3])
+    for number, statement in enumerate(statements, start=1):
+        statement.text += " zeppelin"
+        statement.save()
+        assert segments() == before + number  # nothing merged: the edit waited for no merge
+    assert ids("zeppelin") == {s.id for s in statements}
+
+    monkeypatch.setattr(whoosh_backend, "MAX_SEGMENTS_UNMERGED", segments())
+    statements[0].text += " airship"
+    statements[0].save()
+    assert segments() < before + 3  # past the cap, Whoosh's merge policy runs again
+    assert ids("airship") == {statements[0].id} and no_drift()
