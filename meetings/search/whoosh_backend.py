@@ -7,10 +7,14 @@ Layout on disk (settings.SEARCH_INDEX_DIR):
     REBUILDING         present while a rebuild runs; writers then log ids to PENDING
     PENDING            ids written during a rebuild, replayed into the new index
 
-Speed (see /work/shared/RECIPES.md): one searcher per process, refreshed only
-after commits; phrases are look-ups in a word-pair field; dates, years and
-facet values come from per-document arrays cached with the searcher, so date
-filters and facet counts never run a Whoosh range query or `groupedby`.
+Speed (figures in docs/benchmarks.md): one searcher per process, refreshed
+only after commits; phrases are look-ups in a word-pair field; dates, years,
+facet values and field lengths come from per-document arrays cached per
+segment (a commit reads only its new segments), so date filters and facet
+counts never run a Whoosh range query or `groupedby`; AND-ed words and
+phrases are ranked by Whoosh's BM25F computed here over posting blocks.
+Parts of this rely on whoosh-reloaded 2.7.5 internals, pinned in
+pyproject.toml and checked by tests/search/test_whoosh_internals.py.
 """
 
 from __future__ import annotations
