@@ -133,7 +133,7 @@ def match_expression(query: BenchQuery) -> str:
     return " AND ".join(parts)
 
 
-def _month_bounds(first: str, last: str) -> tuple[int, int]:
+def month_bounds(first: str, last: str) -> tuple[int, int]:
     year, month = map(int, first.split("-"))
     low = dt.date(year, month, 1)
     year, month = map(int, last.split("-"))
@@ -152,7 +152,7 @@ def filter_clauses(query: BenchQuery) -> tuple[list[str], list]:
         params.append(query.year)
     if query.date_range:
         where.append("docs.day BETWEEN ? AND ?")
-        params.extend(_month_bounds(*query.date_range))
+        params.extend(month_bounds(*query.date_range))
     filters = query.filters
     if "type" in filters:
         where.append("docs.meeting_type = ?")

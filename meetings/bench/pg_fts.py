@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import psycopg
 
-from .fts5 import _month_bounds
+from .fts5 import month_bounds
 from .queries import BenchQuery
 
 SCHEMA = "bench_fts"
@@ -244,7 +244,7 @@ def filter_clauses(query: BenchQuery) -> tuple[list[str], dict]:
         params["year"] = query.year
     if query.date_range:
         where.append("docs.day BETWEEN %(day_low)s AND %(day_high)s")
-        params["day_low"], params["day_high"] = _month_bounds(*query.date_range)
+        params["day_low"], params["day_high"] = month_bounds(*query.date_range)
     filters = query.filters
     if "type" in filters:
         where.append("docs.meeting_type = %(type)s")

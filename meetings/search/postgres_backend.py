@@ -46,6 +46,7 @@ from .query import (
     Word,
     canonical_country,
     canonical_type,
+    common_prefix_length,
     fold,
     simple_tokens,
 )
@@ -412,7 +413,7 @@ def _best_candidate(term: str) -> str | None:
         )
         rows = cursor.fetchall()
     close = [
-        (_common_prefix(term, word), documents, word)
+        (common_prefix_length(term, word), documents, word)
         for word, documents in rows
         if Levenshtein.distance(term, word, score_cutoff=limit) <= limit
     ]
@@ -420,15 +421,6 @@ def _best_candidate(term: str) -> str | None:
         if _is_indexed(word):
             return word
     return None
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _is_indexed(word: str) -> bool:

@@ -187,6 +187,16 @@ def simple_tokens(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
 
+def common_prefix_length(a: str, b: str) -> int:
+    """How many leading characters two words share (ranks spelling suggestions)."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def canonical_country(value: str) -> str:
     return _country_alias_keys().get(" ".join(simple_tokens(value)), value)
 

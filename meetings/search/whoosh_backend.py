@@ -57,6 +57,7 @@ from .query import (
     Word,
     canonical_country,
     canonical_type,
+    common_prefix_length,
 )
 
 POINTER = "CURRENT"
@@ -571,14 +572,13 @@ def run_search(parsed: ParsedQuery, filters: dict, page: int, per_page: int, sor
 # 2.7.5's posting blocks (W3LeafMatcher), hence the exact pin.
 
 
-def plain_terms(whoosh_query, schema=None) -> list[tuple[str, str]] | None:
+def plain_terms(whoosh_query, schema) -> list[tuple[str, str]] | None:
     """[(field, text)] when the query is terms AND-ed together, else None.
 
     Terms of ranked fields score by BM25F, terms of unscored fields (speaker:,
     type: ...) add their weight, 1, as Whoosh does; anything else (OR, NOT,
     ranges, an older index's scored filter fields) goes to Whoosh's collector.
     """
-    schema = schema or make_schema()
     if type(whoosh_query) is wq.And and whoosh_query.boost == 1:
         terms = []
         for part in whoosh_query.subqueries:  # a phrase is an And inside the And
@@ -763,19 +763,10 @@ def corrections(words: list[str]) -> dict[str, str]:
         if candidates:
             best = max(
                 candidates,
-                key=lambda c: (_similar_prefix(term, c), reader.doc_frequency("vocab", c)),
+                key=lambda c: (common_prefix_length(term, c), reader.doc_frequency("vocab", c)),
             )
             found[word] = best
     return found
-
-
-def _similar_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def related(statement_id: int, text: str, limit: int) -> list[int]:
@@ -818,7 +809,7 @@ def writer(ix=None, small: bool = False, **options):
         index_writer.cancel()
         raise
     else:
-        if small and len(ix._segments()) < MAX_SEGMENTS_UNMERGED:
+        if small and len(index_writer.segments) < MAX_SEGMENTS_UNMERGED:
             index_writer.commit(mergetype=NO_MERGE)
         else:
             index_writer.commit()
