@@ -129,7 +129,10 @@ def score_full_set(rules) -> SetScore | None:
         scores = rules.score_record(record, _full_gold(gold)) if record else {}
         if record and gold.get("subtitle_accept"):
             scores["subtitle"] = float(
-                any(rules.similar(record.get("subtitle"), alt, 0.95) for alt in gold["subtitle_accept"])
+                any(
+                    rules.similar(record.get("subtitle"), alt, 0.95)
+                    for alt in gold["subtitle_accept"]
+                )
             )
         fields = {n: scores.get(n, 0.0) for n in names}
         result.pages.append(PageScore(doc.stem, _page_year(doc.stem, gold), fields, record, error))
@@ -190,7 +193,9 @@ def header_scores(rules, record: dict, gold: dict) -> dict[str, float]:
         "meeting_dates": rules.f1(
             record.get("meeting_dates") or [], gold.get("meeting_dates") or [], lambda a, b: a == b
         ),
-        "duration": float((pd is None and gd is None) or (None not in (pd, gd) and abs(pd - gd) <= 1)),
+        "duration": float(
+            (pd is None and gd is None) or (None not in (pd, gd) and abs(pd - gd) <= 1)
+        ),
         "principals": rules.f1(principals, gold_principals, rules.same_person),
         "principal_country": country,
         "meeting_type": float(record.get("meeting_type") == gold.get("meeting_type")),

@@ -13,7 +13,7 @@ MONTH = (
 )
 DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?:,?\s*(\d{4}))?"
-MONTH_FIRST = re.compile(rf"\b{MONTH}\s+{DAY}(?:\s*(?:-|–|to|and)\s*{DAY}(?![:\d]))?{YEAR}\b")
+MONTH_FIRST = re.compile(rf"\b{MONTH}\s*{DAY}(?:\s*(?:-|–|to|and)\s*{DAY}(?![:\d]))?{YEAR}\b")
 DAY_FIRST = re.compile(rf"\b{DAY}(?:\s*(?:-|–|to|and)\s*{DAY})?\s+{MONTH}{YEAR}\b")
 RANGE_ACROSS = re.compile(
     r"\bfrom\s+(?P<first>[^,;]{3,24}?)\s+(?:to|until|through)\s+(?P<last>[^,;]{3,24})"
@@ -56,6 +56,24 @@ def parse_date_line(line: str) -> date | None:
             return found[0] if found and _has_year(match, pattern) else None
     match = ISO_DATE.fullmatch(text)
     return _safe_date(*map(int, match.groups())) if match else None
+
+
+MONTH_YEAR = re.compile(rf"{MONTH}\s+(\d{{4}})", re.IGNORECASE)
+
+
+def parse_month_line(line: str) -> tuple[int, int] | None:
+    """A date line with no day, "August 2003" -> (2003, 8)."""
+    match = MONTH_YEAR.fullmatch(line.strip().strip("()[]").strip().rstrip("."))
+    if not match:
+        return None
+    return int(match.group(2)), MONTHS[match.group(1).lower().rstrip(".")[:3]]
+
+
+def find_month_days(text: str) -> list[tuple[int, int]]:
+    """(month, day) of every date in `text`, the year-less ones included."""
+    leap_year = date(2000, 6, 30)  # a reference in a leap year keeps "February 29"
+    found = [(d.month, d.day) for d in find_dates(text, leap_year)]
+    return list(dict.fromkeys(found))
 
 
 def find_dates(text: str, reference: date | None, expand_ranges: bool = True) -> list[date]:

@@ -10,11 +10,14 @@ from .dates import (
     find_clock_range,
     find_dates,
     find_duration,
+    find_month_days,
     find_times,
     format_clock,
     parse_date_line,
+    parse_month_line,
 )
 from .lexicon import COUNTRY_FORMS, MONTHS, NOT_NAME_WORDS, WEEKDAYS, country_of, is_title_word
+from .profiles import DEFAULT_PROFILE, SourceProfile
 from .text import Line, collapse, sentence_spans, split_lines, strip_parentheticals
 
 HEADER_ZONE_LINES = 30
@@ -30,6 +33,10 @@ NOISE_LINE = re.compile(
     r"|related information|print|\(?photo\)?(?:\s*[:\-].*|\s.*)?|\[photo\].*|photos?)$",
     re.IGNORECASE,
 )
+# "Japan-Canada Summit Meeting Photo: Cabinet Public Relations Office", "photo1: ...":
+# a caption, however much of the meeting's name it repeats
+CAPTION_LINE = re.compile(r"(?:^|\s|\()photo\s*\d*\s*[:：]", re.IGNORECASE)
+MAX_CAPTION_WORDS = 40
 CATEGORY_LINE = re.compile(
     r"^(?:[\w'-]+\s){0,3}(?:Relations|Index|Affairs|Diplomacy|Topics|Regions?|Policy)$"
 )
@@ -39,6 +46,8 @@ def is_noise_line(text: str) -> bool:
     """Navigation, site furniture and photo captions: no part of the summary."""
     stripped = collapse(text)
     if NOISE_LINE.match(stripped):
+        return True
+    if CAPTION_LINE.search(stripped) and len(stripped.split()) <= MAX_CAPTION_WORDS:
         return True
     cells = [c.strip() for c in stripped.split("|")]
     if len(cells) > 1 and all(len(c.split()) <= 6 for c in cells):
@@ -50,29 +59,53 @@ def is_noise_line(text: str) -> bool:
 
 @dataclass
 class Header:
+    """The title lines and the date line; `reference` dates the year-less dates below."""
+
     title: str = ""
     subtitle: str | None = None
     provisional: bool = False
     published: date | None = None
+    # a date line with no day ("August 2003"): its year and month, for the year-less dates
+    published_month: tuple[int, int] | None = None
     title_spans: list[tuple[int, int]] = field(default_factory=list)
     body_start: int = 0
 
+    @property
+    def reference(self) -> date | None:
+        if self.published:
+            return self.published
+        return date(*self.published_month, 1) if self.published_month else None
 
-def read_header(text: str) -> Header:
+    @property
+    def published_text(self) -> str | None:
+        """ "YYYY-MM-DD", or "YYYY-MM" for a date line without a day."""
+        if self.published:
+            return self.published.isoformat()
+        if not self.published_month:
+            return None
+        year, month = self.published_month
+        return f"{year:04d}-{month:02d}"
+
+
+def read_header(text: str, profile: SourceProfile = DEFAULT_PROFILE) -> Header:
     lines = split_lines(text)
     header = Header(provisional=bool(PROVISIONAL.search(text[:2000])))
     zone = _zone(lines)
     date_index = next((i for i in zone if parse_date_line(lines[i].text)), None)
+    if date_index is None:
+        date_index = next((i for i in zone[:8] if parse_month_line(lines[i].text)), None)
+        if date_index is not None:
+            header.published_month = parse_month_line(lines[date_index].text)
     if date_index is not None:
         header.published = parse_date_line(lines[date_index].text)
         header.body_start = lines[date_index].end
-        _read_title(header, [lines[i] for i in zone if i < date_index])
+        _read_title(header, [lines[i] for i in zone if i < date_index], profile)
         if not header.title:
-            _title_after_date(header, lines, date_index)
+            _title_after_date(header, lines, date_index, profile)
     else:
-        _read_title(header, _leading_short_lines(lines, zone))
+        _read_title(header, _leading_short_lines(lines, zone), profile)
         header.body_start = header.title_spans[-1][1] if header.title_spans else 0
-    _skip_subtitle_after(header, lines)
+    _skip_subtitle_after(header, lines, profile)
     return header
 
 
@@ -94,11 +127,11 @@ def _leading_short_lines(lines: list[Line], zone: list[int]) -> list[Line]:
     return found
 
 
-def _read_title(header: Header, lines: list[Line]) -> None:
+def _read_title(header: Header, lines: list[Line], profile: SourceProfile) -> None:
     blocks: list[list[Line]] = [[]]
     previous_end = None
     for line in lines:
-        kind = _header_line_kind(line)
+        kind = _header_line_kind(line, profile)
         if kind == "subtitle":
             header.subtitle = header.subtitle or _subtitle_of(line.stripped)
             continue
@@ -115,10 +148,12 @@ def _blank_between(line: Line, previous_end: int) -> bool:
     return line.start - previous_end > 1
 
 
-def _header_line_kind(line: Line) -> str:
+def _header_line_kind(line: Line, profile: SourceProfile) -> str:
     stripped = line.stripped
     if PROVISIONAL.fullmatch(stripped) or is_noise_line(stripped):
         return "noise"
+    if profile.is_site_line(stripped):
+        return "site"
     if SUBTITLE.fullmatch(stripped) and (stripped.startswith("(") or len(stripped.split()) <= 4):
         return "subtitle"
     return "title"
@@ -151,7 +186,9 @@ def _subtitle_of(text: str) -> str:
     return collapse(text.strip().strip("()").strip())
 
 
-def _title_after_date(header: Header, lines: list[Line], date_index: int) -> None:
+def _title_after_date(
+    header: Header, lines: list[Line], date_index: int, profile: SourceProfile
+) -> None:
     """Some pages put the date line first and the title under it."""
     block = []
     for line in lines[date_index + 1 :]:
@@ -159,7 +196,10 @@ def _title_after_date(header: Header, lines: list[Line], date_index: int) -> Non
             if block:
                 break
             continue
-        if _header_line_kind(line) != "title" or not _is_short(line) or line.stripped.endswith("."):
+        kind = _header_line_kind(line, profile)
+        if kind == "noise" and not block:
+            continue
+        if kind != "title" or not _is_short(line) or not looks_like_title(line.stripped):
             break
         block.append(line)
     if block:
@@ -167,11 +207,28 @@ def _title_after_date(header: Header, lines: list[Line], date_index: int) -> Non
         header.body_start = block[-1].end
 
 
-def _skip_subtitle_after(header: Header, lines: list[Line]) -> None:
+LOWER_TITLE_WORDS = {
+    "with", "from", "between", "during", "upon", "into", "over", "after", "before", "about",
+    "through", "under", "within", "toward", "towards", "against", "among", "regarding",
+    "concerning", "following", "including", "and", "the", "for", "of", "on", "at", "to", "in",
+}  # fmt: skip
+
+
+def looks_like_title(line: str) -> bool:
+    """A heading's words are capitalised but for small ones; a caption or a sentence
+    ("Prime Minister shaking hands with ...") has lower-case content words."""
+    if line.endswith("."):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    lower = [w for w in words if w[0].islower() and w.lower() not in LOWER_TITLE_WORDS]
+    return bool(words) and not lower
+
+
+def _skip_subtitle_after(header: Header, lines: list[Line], profile: SourceProfile) -> None:
     for line in lines:
         if line.start < header.body_start or not line.stripped:
             continue
-        kind = _header_line_kind(line)
+        kind = _header_line_kind(line, profile)
         if kind == "title":
             return
         if kind == "subtitle":
@@ -244,19 +301,28 @@ class MeetingFacts:
     occasion: str | None = None
     documents: list[str] = field(default_factory=list)
     telephone: bool = False
+    month_days: list[tuple[int, int]] = field(default_factory=list)  # dates with no year
 
 
 def read_facts(
-    intro: str, meta: str, title: str, published: date | None, body: str = ""
+    intro: str,
+    meta: str,
+    title: str,
+    published: date | None,
+    body: str = "",
+    reference: date | None = None,
 ) -> MeetingFacts:
-    """Facts from the intro paragraphs and any "Time and Place" section (`meta`)."""
+    """Facts from the intro paragraphs and any "Time and Place" section (`meta`).
+    `published` is the date line's day; `reference` dates year-less dates when it has none."""
     plain = [collapse(s) for s in _sentences(strip_parentheticals(intro))]
     meta_sentences = [collapse(s) for s in _sentences(strip_parentheticals(meta))]
     date_sentences = [s for s in plain if DATE_CUE.search(s)] + meta_sentences
     facts = MeetingFacts(
         telephone=bool(TELEPHONE.search(title) or TELEPHONE.search(" ".join(plain[:2])))
     )
-    facts.meeting_dates = _meeting_dates(date_sentences, plain, published)
+    facts.meeting_dates = _meeting_dates(date_sentences, plain, published, reference)
+    if not facts.meeting_dates:
+        facts.month_days = _month_days(date_sentences)
     facts.start_time = _start_time(date_sentences)
     facts.duration = _duration(date_sentences)
     place_sentences = [s for s in plain if PLACE_CUE.search(s)] + meta_sentences
@@ -279,15 +345,26 @@ def _sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentence_spans(text, 0, len(text))]
 
 
-def _meeting_dates(cued: list[str], plain: list[str], published: date | None) -> list[date]:
+def _meeting_dates(
+    cued: list[str], plain: list[str], published: date | None, reference: date | None
+) -> list[date]:
     cued = [_talk_clauses(s) for s in cued]
     for group in (cued, plain):
         found: list[date] = []
         for sentence in group:
-            found += [d for d in find_dates(sentence, published) if d not in found]
+            found += [d for d in find_dates(sentence, published or reference) if d not in found]
         if found:
             return sorted(found)
     return [published] if published else []
+
+
+def _month_days(cued: list[str]) -> list[tuple[int, int]]:
+    """ "On 22 September ..." in a text with no year anywhere: the month and day alone."""
+    for sentence in cued:
+        found = find_month_days(_talk_clauses(sentence))
+        if found:
+            return found
+    return []
 
 
 def _talk_clauses(sentence: str) -> str:

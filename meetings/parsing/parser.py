@@ -6,11 +6,11 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .dates import find_dates
 from .header import DATE_CUE, Header, MeetingFacts, meeting_type, read_facts, read_header
 from .mentions import Mention, find_bare_mentions, find_mentions
 from .names import PeopleAuthority, PersonRegistry
 from .participants import Cast, CastSources, find_cast, participant_records
+from .profiles import DEFAULT_PROFILE, SourceProfile
 from .record import MeetingRecord, ParseError, StatementRecord
 from .sections import Placed, layout
 from .sources import read_source
@@ -30,22 +30,29 @@ def load_default_authority() -> PeopleAuthority:
     return PeopleAuthority.from_file(DEFAULT_AUTHORITY_FILE)
 
 
-def parse_file(path: str | Path, authority: PeopleAuthority | None = None) -> list[MeetingRecord]:
+def parse_file(
+    path: str | Path,
+    authority: PeopleAuthority | None = None,
+    profile: SourceProfile = DEFAULT_PROFILE,
+) -> list[MeetingRecord]:
     source = read_source(path)
-    return parse_text(source.text, source.name, authority)
+    return parse_text(source.text, source.name, authority, profile)
 
 
 def parse_text(
-    text: str, source: str, authority: PeopleAuthority | None = None
+    text: str,
+    source: str,
+    authority: PeopleAuthority | None = None,
+    profile: SourceProfile = DEFAULT_PROFILE,
 ) -> list[MeetingRecord]:
     """The meeting(s) a summary describes; ParseError when it is not a meeting summary."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    header = read_header(text)
+    header = read_header(text, profile)
     units = [u for u in split_units(text) if u.start >= header.body_start]
     sections, placed = layout(units)
     intro = _intro_units(placed)
     meta = [p.unit for p in placed if p.in_meta_section and p.role == "paragraph"]
-    _require_meeting(text, header, intro)
+    _require_meeting(text, header)
     mentions = _resolved_mentions(text, authority)
     body = [p.unit for p in placed if p.role == "paragraph" and p.unit not in intro]
     cast = find_cast(
@@ -65,6 +72,7 @@ def parse_text(
         header.title,
         header.published,
         _joined(text, body),
+        reference=header.reference,
     )
     statements = attribute(text, placed, mentions, cast)
     record = MeetingRecord(
@@ -72,8 +80,9 @@ def parse_text(
         title=header.title,
         subtitle=header.subtitle,
         provisional_translation=header.provisional,
-        published=_iso(header.published or _first(facts.meeting_dates)),
+        published=header.published_text,
         meeting_dates=[d.isoformat() for d in facts.meeting_dates],
+        meeting_dates_partial=[f"--{m:02d}-{d:02d}" for m, d in facts.month_days],
         start_time_local=facts.start_time,
         duration_minutes=facts.duration,
         location=facts.location,
@@ -108,17 +117,14 @@ def _intro_units(placed: list[Placed]) -> list[Unit]:
     return intro
 
 
-def _require_meeting(text: str, header: Header, intro: list[Unit]) -> None:
-    lead = header.title + " " + _joined(text, intro)
-    if header.published is None and not _has_full_date(lead):
-        raise ParseError("not a meeting summary: no date line and no dated meeting sentence")
+def _require_meeting(text: str, header: Header) -> None:
+    """A meeting summary says a meeting took place and names someone by office. Dates and
+    the rest may be missing: the record then leaves them empty and says so."""
     opening = header.title + " " + text[header.body_start : header.body_start + MEETING_CUE_SPAN]
     if not (DATE_CUE.search(opening) or VISIT.search(header.title)):
         raise ParseError("not a meeting summary: no sentence says a meeting took place")
-
-
-def _has_full_date(text: str) -> bool:
-    return bool(find_dates(text, None))
+    if not any(m.name for m in find_mentions(opening)):
+        raise ParseError("not a meeting summary: nobody is named by office")
 
 
 def _resolved_mentions(text: str, authority: PeopleAuthority | None) -> list[Mention]:

@@ -103,6 +103,8 @@ class MeetingRecord:
     speakers: list[str] = field(default_factory=list)
     documents_issued: list[str] = field(default_factory=list)
     statements: list[StatementRecord] = field(default_factory=list)
+    # "--MM-DD": a meeting day the text gives without any year (meeting_dates is then empty)
+    meeting_dates_partial: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -123,4 +125,5 @@ class MeetingRecord:
             "speakers": list(self.speakers),
             "documents_issued": list(self.documents_issued),
             "statements": [s.to_json() for s in self.statements],
+            "meeting_dates_partial": list(self.meeting_dates_partial),
         }

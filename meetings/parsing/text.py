@@ -18,7 +18,7 @@ MARKER_PATTERNS = (
 ABBREVIATIONS = {
     "mr", "ms", "mrs", "dr", "st", "no", "jr", "sr", "co", "inc", "ltd", "u.s", "u.k",
     "e.g", "i.e", "vs", "gen", "lt", "col", "prof", "sen", "rep", "gov", "approx", "nos",
-    "mt", "ft", "d.c",
+    "mt", "ft", "d.c", "h.e", "h.h", "h.m", "h.r.h", "hon", "rt", "amb",
 }  # fmt: skip
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“'(]?[A-Z0-9])")
 
