@@ -34,7 +34,7 @@ APPOSITIVE = re.compile(
     r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|for|and|the|to|on)[ \t]+)*[A-Z][\w'’-]*)*"
 )
 HONORIFIC_TITLE = re.compile(r"(?:His|Her|Their) (?:Royal )?(?:Majesty|Highness|Excellency)")
-ROMAN_NUMERALS = {"II", "III", "IV", "V", "VI"}
+ROMAN_NUMERALS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 WRAPPED_LINE_LENGTH = 60  # a line this long that breaks mid-sentence was wrapped
 MAX_NAME_WORDS = 3  # "Mohamed Hosni Mubarak", "Atal Bihari Vajpayee"; initials and particles on top
 
@@ -110,7 +110,7 @@ def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None,
         start=tokens[i].start,
         end=names[-1].end,
         title=title,
-        name=" ".join(t.bare for t in names),
+        name=display_name([t.bare for t in names]),
         possessive=names[-1].possessive,
     )
     mention.country, mention.suffix_end = _country_suffix(text, tokens, after, mention.end)
@@ -149,6 +149,8 @@ def _title_end(text: str, tokens: list[Token], i: int) -> int:
         country_end = _country_phrase_end(tokens, j)
         if country_end is not None:
             last = j = country_end  # "of the United States of America": one country, not a name
+        elif _is_capitalised_family(tokens, j):
+            break  # "Mr. KISHIDA Fumio": a family name in capitals, not an acronym
         elif token.capitalised and is_title_word(token.bare):
             last = j
         elif token.text.lower() in TITLE_CONNECTORS or token.text in {",", "/"}:
@@ -184,6 +186,41 @@ def _title_continues_after_comma(tokens: list[Token], j: int) -> bool:
     )
 
 
+def _is_caps_word(word: str) -> bool:
+    bare = re.sub(r"['’]s$", "", word)
+    return (
+        len(bare) >= 2
+        and bare not in ROMAN_NUMERALS
+        and bool(re.fullmatch(r"[A-ZÀ-Þ]+(?:-[A-ZÀ-Þ]+)*", bare))
+        and bare.lower() not in COUNTRY_FORMS
+        and bare.lower() not in NOT_NAME_WORDS
+        and not is_title_word(bare.lower())
+    )
+
+
+def _is_capitalised_family(tokens: list[Token], j: int) -> bool:
+    """A family name in capitals next to a given name: "KISHIDA Fumio", "Batmunkh BATTSETSEG"."""
+    if not _is_caps_word(tokens[j].text):
+        return False
+    neighbours = [tokens[n].bare for n in (j - 1, j + 1) if 0 <= n < len(tokens)]
+    return any(_is_name_word(word) for word in neighbours)
+
+
+def display_name(words: list[str]) -> str:
+    """ "KISHIDA Fumio" -> "Fumio Kishida"; "Batmunkh BATTSETSEG" -> "Batmunkh Battsetseg".
+    Capitals mark the family name; written first, it moves behind the given names."""
+    caps = [_is_caps_word(w) for w in words]
+    if not any(caps) or all(caps):
+        return " ".join(words)
+    fixed = [
+        "-".join(p.capitalize() for p in w.split("-")) if c else w
+        for w, c in zip(words, caps, strict=True)
+    ]
+    if caps[0] and not caps[-1]:
+        fixed = fixed[1:] + fixed[:1]
+    return " ".join(fixed)
+
+
 def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int]:
     names: list[Token] = []
     core = 0
@@ -191,7 +228,10 @@ def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int
         token = tokens[k]
         if names and names[-1].possessive:
             break
-        if _is_name_word(token.bare) and core < MAX_NAME_WORDS:
+        if _is_capitalised_family(tokens, k) and core < MAX_NAME_WORDS:
+            names.append(token)
+            core += 1
+        elif _is_name_word(token.bare) and core < MAX_NAME_WORDS:
             names.append(token)
             core += 1
         elif names and re.fullmatch(r"[A-Z]\.", token.text) and _next_is_name(tokens, k):

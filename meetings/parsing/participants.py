@@ -29,6 +29,11 @@ ATTENDEE_SPAN = re.compile(
 SIDE = re.compile(
     r"(?:\b(?:from|on)\s+the\s+|\b)(?P<side>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?)\s+sides?\b(?P<colon>\s*:)?"
 )
+# "with H.E. Mr. X", "with the Hon. X", "with H.H. Sheikh X": courtesy before the mention
+COURTESY_PREFIX = (
+    r"(?:(?:H\.\s?[EHMR]\.(?:\s?H\.)?|Hon(?:ou?rable)?\.?|Rt\.\s?Hon\.|Sheikh|Samdech"
+    r"|(?:His|Her) (?:Royal )?(?:Excellency|Majesty|Highness))\s*)*"
+)
 WHO_ATTENDED = re.compile(r"^,?\s*who\s+(?:also\s+)?(?:attended|was present|participated|joined)")
 
 
@@ -137,7 +142,8 @@ def _partners(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         lead = text[max(0, mention.start - 30) : mention.start]
         after_partner_word = re.search(
-            r"\b(?:with|between|by|calls? on|visit on|met|meets|received|from)\s+(?:the\s+)?$",
+            r"\b(?:with|between|by|calls? on|visit on|met|meets|received|from)\s+(?:the\s+)?"
+            rf"{COURTESY_PREFIX}$",
             lead,
         )
         listed_next = previous_end is not None and re.fullmatch(
