@@ -18,7 +18,7 @@ from .dates import (
 )
 from .lexicon import COUNTRY_FORMS, MONTHS, NOT_NAME_WORDS, WEEKDAYS, country_of, is_title_word
 from .profiles import DEFAULT_PROFILE, SourceProfile
-from .text import Line, collapse, sentence_spans, split_lines, strip_parentheticals
+from .text import CAPTION_LINE, Line, collapse, sentence_spans, split_lines, strip_parentheticals
 
 HEADER_ZONE_LINES = 30
 SUBTITLE_WORDS = (
@@ -33,9 +33,6 @@ NOISE_LINE = re.compile(
     r"|related information|print|\(?photo\)?(?:\s*[:\-].*|\s.*)?|\[photo\].*|photos?)$",
     re.IGNORECASE,
 )
-# "Japan-Canada Summit Meeting Photo: Cabinet Public Relations Office", "photo1: ...":
-# a caption, however much of the meeting's name it repeats
-CAPTION_LINE = re.compile(r"(?:^|\s|\()photo\s*\d*\s*[:：]", re.IGNORECASE)
 MAX_CAPTION_WORDS = 40
 CATEGORY_LINE = re.compile(
     r"^(?:[\w'-]+\s){0,3}(?:Relations|Index|Affairs|Diplomacy|Topics|Regions?|Policy)$"

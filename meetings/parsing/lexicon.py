@@ -342,6 +342,7 @@ HEAD_WORDS = {
     "general",
     "admiral",
     "mr",
+    "hon",
     "honourable",
     "honorable",
     "ms",

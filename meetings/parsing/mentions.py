@@ -23,11 +23,11 @@ from .names import Person, PersonRegistry, name_tokens, similar_tokens
 MAX_COUNTRY_WORDS = 6
 
 TOKEN = re.compile(
-    r"(?:Mr|Ms|Mrs|Dr|Prof)\.|[A-Z]\.(?=\s)"
+    r"(?:Mr|Ms|Mrs|Dr|Prof|Hon|Rt)\.|[A-Z]\.(?=\s)"
     r"|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*[A-Za-zÀ-ÿ](?:['’]s)?|[A-Za-zÀ-ÿ]|\d+|[^\sA-Za-zÀ-ÿ\d]"
 )
 COURTESY_TITLE = re.compile(
-    r"(?:Mr|Ms|Mrs|Dr|Prof)\.?|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
+    r"(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof)\.?|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
     r"|(?:the |The )?Hono(?:u)?rable"
 )
 APPOSITIVE = re.compile(

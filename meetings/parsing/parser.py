@@ -130,7 +130,9 @@ def _require_meeting(text: str, header: Header) -> None:
 def _resolved_mentions(text: str, authority: PeopleAuthority | None) -> list[Mention]:
     registry = PersonRegistry(authority)
     mentions = find_mentions(text)
-    for mention in mentions:
+    # full names first: a family name alone ("Kono") is then the person the text names in
+    # full ("Taro Kono"), not whoever of that name the authority knows first
+    for mention in sorted(mentions, key=lambda m: len(m.name.split()) < 2):
         if mention.name:
             mention.person = registry.resolve(mention.name, mention.title, mention.start)
             if mention.country and not mention.person.country:

@@ -31,7 +31,7 @@ SIDE = re.compile(
 )
 # "with H.E. Mr. X", "with the Hon. X", "with H.H. Sheikh X": courtesy before the mention
 COURTESY_PREFIX = (
-    r"(?:(?:H\.\s?[EHMR]\.(?:\s?H\.)?|Hon(?:ou?rable)?\.?|Rt\.\s?Hon\.|Sheikh|Samdech"
+    r"(?:(?:H\.\s?[EHMR]\.(?:\s?H\.)?|Hon(?:ou?rable)?\.?|Rt\.?|Sheikh|Samdech"
     r"|(?:His|Her) (?:Royal )?(?:Excellency|Majesty|Highness))\s*)*"
 )
 WHO_ATTENDED = re.compile(r"^,?\s*who\s+(?:also\s+)?(?:attended|was present|participated|joined)")
@@ -81,6 +81,8 @@ def find_cast(sources: CastSources) -> Cast:
     for unit in sources.intro:
         _principals_of_unit(sources.text, unit, named, cast, intro=True)
         _attendees_of_unit(sources.text, unit, named, cast)
+    if len(cast.principals) < 2:
+        _meeting_sentence_cast(sources.text, sources.intro, named, cast)
     _table_cast(sources.text, sources.tables, named, cast)
     _listed_cast(sources.text, sources.attendee_lists, named, cast)
     for unit in sources.body:
@@ -128,6 +130,43 @@ def _principals_of_unit(
             continue
         for person in subjects + [m.person for m in _partners(text, outside)]:
             cast.add(person, "principal")
+
+
+# the verb phrase of a sentence that reports the meeting itself
+MEETING_PHRASE = re.compile(
+    r"\b(?:held|had|holds|hold|have|has)\b[^.;]{0,90}?\b(?:talks?|meetings?|conversations?"
+    r"|conference|call|lunch|luncheon|dinner|breakfast|summit)\b"
+    r"|\b(?:met|meets|meet)\b|\b(?:paid|pays|pay)\s+(?:a\s+)?(?:courtesy\s+)?(?:call|visit)"
+    r"|\b(?:received|receives|receive)\s+(?:a\s+)?(?:courtesy\s+)?(?:call|visit)"
+    r"|\battended\b[^.;]{0,90}?\bhosted\s+by\b|\b(?:talked|spoke)\b|\btook\s+place\b"
+    r"|\b(?:was|were)\s+held\b",
+    re.IGNORECASE,
+)
+
+
+def _meeting_sentence_cast(text: str, intro: list[Unit], named: list[Mention], cast: Cast) -> None:
+    """The first sentence that reports the meeting: its subject and the persons it was
+    held with ("with H.E. Mr. X", "hosted by Y", "a courtesy call on Z", "between A and B").
+    Used when the clause reading found fewer than two principals."""
+    for unit in intro:
+        for start, end in sentence_spans(text, unit.body_start, unit.end):
+            verb = MEETING_PHRASE.search(text, start, end)
+            if not verb:
+                continue
+            outside = [
+                m for m in _within(named, start, end) if not _in_parentheses(text, start, m.start)
+            ]
+            before = [m for m in outside if m.start < verb.start()]
+            after = [m for m in outside if m.start >= verb.start()]
+            subject = (
+                before[:1] if not re.search(r"\bbetween\b", text[start : verb.start()]) else []
+            )
+            partners = _partners(text, before if not subject else []) + _partners(text, after)
+            if not partners:
+                continue
+            for mention in subject + partners:
+                cast.add(mention.person, "principal")
+            return
 
 
 def _in_parentheses(text: str, start: int, position: int) -> bool:

@@ -20,6 +20,9 @@ ABBREVIATIONS = {
     "e.g", "i.e", "vs", "gen", "lt", "col", "prof", "sen", "rep", "gov", "approx", "nos",
     "mt", "ft", "d.c", "h.e", "h.h", "h.m", "h.r.h", "hon", "rt", "amb",
 }  # fmt: skip
+# "Japan-Canada Summit Meeting Photo: Cabinet Public Relations Office", "photo1: ...":
+# a photo caption, a line of its own however long
+CAPTION_LINE = re.compile(r"(?:^|\s|\()photo\s*\d*\s*[:：]", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“'(]?[A-Z0-9])")
 
 
@@ -136,6 +139,8 @@ def split_units(text: str, lines: list[Line] | None = None) -> list[Unit]:
 def _starts_new_unit(previous: Line, line: Line, width: int = 0) -> bool:
     """Hard-wrapped prose continues; list items, table rows and lines after a short one do not."""
     if "|" in line.text or "|" in previous.text:
+        return True
+    if CAPTION_LINE.search(previous.text) or CAPTION_LINE.search(line.text):
         return True
     if any(pattern.match(line.stripped) for _, pattern in MARKER_PATTERNS[:6]):
         return True
