@@ -10,6 +10,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from .vocabulary import MEETING_TYPE_CHOICES
+
 
 def normalize_name(name: str) -> str:
     """Case-, accent- and punctuation-free form used to look names up."""
@@ -26,11 +28,9 @@ def normalize_heading(heading: str) -> str:
     return re.sub(r"\s+(issue|issues|question)$", "", text) or text
 
 
-class MeetingType(models.TextChoices):
-    SUMMIT = "summit", "Summit"
-    FOREIGN_MINISTERS = "foreign_ministers", "Foreign ministers"
-    OFFICIAL_VISIT = "official_visit", "Official visit"
-    OTHER = "other", "Other"
+MeetingType = models.TextChoices(
+    "MeetingType", [(value.upper(), (value, label)) for value, label in MEETING_TYPE_CHOICES]
+)
 
 
 class Role(models.TextChoices):

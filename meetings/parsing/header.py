@@ -243,7 +243,7 @@ DATE_CUE = re.compile(
 PLACE_CUE = re.compile(DATE_CUE.pattern[:-3] + r"|visit|visited|visiting)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r",\s*(?=(?:and|while|then)\s)|;\s*")
 OWN_VERB = re.compile(r"\b(?:he|she|they|it)\s+(?:also\s+)?[a-z]+\b|\b[a-z]{3,}ed\b")
-TELEPHONE = re.compile(r"\b(?:tele)?phone\b|\bvideo ?conference\b", re.IGNORECASE)
+TELEPHONE = re.compile(r"\b(?:tele)?phone\b", re.IGNORECASE)
 WORD = r"[A-Z][\w'’-]*(?:\.\w+)*\.?"
 PLACE = (
     rf"({WORD}(?:\s+(?:{WORD}|DC|D\.C\.))*"
@@ -533,18 +533,34 @@ FOREIGN_MINISTER = re.compile(
 )
 
 
+VIDEO = re.compile(
+    r"\bvideo[\s-]*(?:conferenc\w*|call|talks?|meeting)|\bvideoconferenc\w*"
+    r"|\bonline (?:meeting|talks?|conference)",
+    re.I,
+)
+SUMMIT_IN_INTRO = re.compile(
+    r"\b(?:held|had|hold|holds)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?summit\b", re.I
+)
+FOREIGN_MINISTERS_IN_INTRO = re.compile(r"\bforeign ministers['’]?\s+(?:meeting|talks)\b", re.I)
+
+
 def meeting_type(title: str, intro: str, principal_titles: list[str], telephone: bool) -> str:
     subject = re.split(r"\bon the (?:occasion|sidelines|margins?) of\b", title, flags=re.I)[0]
+    lead = intro[:600]
+    if VIDEO.search(subject) or VIDEO.search(lead):
+        return "video"
     if telephone:
-        return "other"
+        return "telephone"
     if re.match(r"\s*(?:Official |State |Working )?Visit\b", subject):
         return "official_visit"
     # plural: "Foreign Ministers' Meeting"; a singular "Foreign Minister X" in a title may be
     # one side of a courtesy call, so then the principals' offices decide
     if re.search(r"\bForeign Ministers\b|\bMinisters (?:for|of) Foreign Affairs\b", subject):
         return "foreign_ministers"
-    if re.search(r"\bSummit\b", subject):
+    if re.search(r"\bSummit\b", subject) or SUMMIT_IN_INTRO.search(lead):
         return "summit"
+    if FOREIGN_MINISTERS_IN_INTRO.search(lead):
+        return "foreign_ministers"
     if re.search(r"\b(?:official|state) visit\b", subject + " " + intro[:400], re.IGNORECASE):
         return "official_visit"
     return _type_from_principals(principal_titles)

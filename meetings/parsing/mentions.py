@@ -27,8 +27,8 @@ TOKEN = re.compile(
     r"|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*[A-Za-zÀ-ÿ](?:['’]s)?|[A-Za-zÀ-ÿ]|\d+|[^\sA-Za-zÀ-ÿ\d]"
 )
 COURTESY_TITLE = re.compile(
-    r"(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof)\.?|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
-    r"|(?:the |The )?Hono(?:u)?rable"
+    r"(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof)\.?"
+    r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:the |The )?Hono(?:u)?rable"
 )
 APPOSITIVE = re.compile(
     r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|for|and|the|to|on)[ \t]+)*[A-Z][\w'’-]*)*"
@@ -228,10 +228,9 @@ def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int
         token = tokens[k]
         if names and names[-1].possessive:
             break
-        if _is_capitalised_family(tokens, k) and core < MAX_NAME_WORDS:
-            names.append(token)
-            core += 1
-        elif _is_name_word(token.bare) and core < MAX_NAME_WORDS:
+        if (_is_capitalised_family(tokens, k) and core < MAX_NAME_WORDS) or (
+            _is_name_word(token.bare) and core < MAX_NAME_WORDS
+        ):
             names.append(token)
             core += 1
         elif names and re.fullmatch(r"[A-Z]\.", token.text) and _next_is_name(tokens, k):

@@ -29,8 +29,8 @@ TEXT_FUZZY_THRESHOLD = 84.0
 MIN_FUZZY_LENGTH = 5
 # "Mr.", "His Excellency": a form of address, not the office the record keeps
 COURTESY_ONLY = re.compile(
-    r"(?:(?:(?:Rt\.? )?Hon|Mr|Ms|Mrs|Dr|Prof)\.?|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
-    r"|(?:[Tt]he )?Hono(?:u)?rable)"
+    r"(?:(?:(?:Rt\.? )?Hon|Mr|Ms|Mrs|Dr|Prof)\.?"
+    r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:[Tt]he )?Hono(?:u)?rable)"
 )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MEETING_TYPES = ("summit", "foreign_ministers", "official_visit", "other")
 STATEMENT_KINDS = ("statement", "joint", "narrative")
 ROLES = ("principal", "attendee")
 

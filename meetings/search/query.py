@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from meetings.vocabulary import MEETING_TYPE_ALIASES
+
 # ---------------------------------------------------------------- the tree
 
 
@@ -97,12 +99,7 @@ COUNTRY_ALIASES = {
     "people's republic of china": "China",
     "prc": "China",
 }
-MEETING_TYPES = ("summit", "foreign_ministers", "official_visit", "other")
-TYPE_ALIASES = {
-    "visit": "official_visit",
-    "ministers": "foreign_ministers",
-    "fm": "foreign_ministers",
-}
+TYPE_ALIASES = MEETING_TYPE_ALIASES
 WILDCARDS = "*?"
 # Words too common to search alone (Whoosh's list), and the shortest word searched alone.
 # Both backends drop them from single words but keep them inside phrases.
