@@ -73,6 +73,30 @@ def compatible_titles(a: str, b: str) -> bool:
 # --- The authority -----------------------------------------------------------
 
 
+PATRONYMIC = re.compile(r"\w+(?:ovich|evich|ovna|evna|ichna)$", re.IGNORECASE)
+NAME_PARTICLE = re.compile(
+    r"^(?:bin|bint|ibn|binti|al|el|ul|de|da|di|do|dos|das|del|van|von|der|den|la|le|du|y|abu)"
+    r"(?:-|$)",
+    re.IGNORECASE,
+)
+VOWEL_RUN = re.compile(r"[aeiouyà-æè-ïò-öù-ü]+", re.IGNORECASE)
+
+
+def canonical_name(written: str) -> str:
+    """The name a new person is filed under: given and family name, without patronymics
+    ("Igor Sergeyevich Ivanov" -> "Igor Ivanov") or a middle name ("Dilma Vana Rousseff"
+    -> "Dilma Rousseff"). One-syllable middle parts are kept: they belong to names written
+    family name first ("Lee Hsien Loong", "Nguyen Xuan Phuc"), and so are names with
+    particles ("Tamim bin Hamad Al Thani") and initials ("George W. Bush")."""
+    words = [w for i, w in enumerate(written.split()) if i == 0 or not PATRONYMIC.fullmatch(w)]
+    if len(words) != 3 or any(NAME_PARTICLE.match(w) for w in words):
+        return " ".join(words)
+    middle = words[1]
+    if middle.endswith(".") or len(VOWEL_RUN.findall(middle)) < 2:
+        return " ".join(words)
+    return f"{words[0]} {words[2]}"
+
+
 @dataclass(frozen=True)
 class AuthorityPerson:
     name: str
@@ -228,7 +252,7 @@ class PersonRegistry:
     def resolve(self, written: str, title: str = "", position: int = 0) -> Person:
         person = self._known(written, title) or self._from_authority(written, title)
         if person is None:
-            person = Person(name=written, written=written)
+            person = Person(name=canonical_name(written), written=written)
             self.persons.append(person)
         self._note(person, written, title, position)
         return person
@@ -280,7 +304,7 @@ class PersonRegistry:
         if full and len(name_tokens(person.written)) == 1:
             person.written = written
             if person.resolution == "text":
-                person.name = written
+                person.name = canonical_name(written)
         # the office stated beside the full name is the one the record keeps
         courtesy_only = bool(COURTESY_ONLY.fullmatch(title or ""))
         if title and full and not person.title_beside_full_name and not courtesy_only:
