@@ -132,6 +132,8 @@ def _read_title(header: Header, lines: list[Line], profile: SourceProfile) -> No
         if kind == "subtitle":
             header.subtitle = header.subtitle or _subtitle_of(line.stripped)
             continue
+        if kind == "aside":
+            continue
         if kind != "title" or (previous_end is not None and _blank_between(line, previous_end)):
             blocks.append([])
         if kind == "title":
@@ -149,6 +151,8 @@ def _header_line_kind(line: Line, profile: SourceProfile) -> str:
     stripped = line.stripped
     if PROVISIONAL.fullmatch(stripped) or is_noise_line(stripped):
         return "noise"
+    if stripped.startswith("(") and stripped.endswith(")") and not SUBTITLE.fullmatch(stripped):
+        return "aside"  # "(June 20 and 21, Seoul)", "(At Whistler)": under the title, not of it
     if profile.is_site_line(stripped):
         return "site"
     if SUBTITLE.fullmatch(stripped) and (stripped.startswith("(") or len(stripped.split()) <= 4):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clauses import find_actor
-from .lexicon import countries_in, country_of
+from .lexicon import COUNTRY_FORMS, countries_in, country_of
 from .mentions import Mention
 from .names import Person
 from .record import ParticipantRecord
@@ -351,7 +351,18 @@ def office_of(title: str) -> str:
     """The office without courtesy words: "His Majesty King" -> "King", "Prime Minister Dr."
     -> "Prime Minister"; a bare "Mr." is no office."""
     office = " ".join(COURTESY_WORDS.sub(" ", title).split())
-    return re.sub(r"^(?:the|The)\s+", "", office)
+    office = re.sub(r"^(?:the|The)\s+", "", office)
+    return _without_nationality(office)
+
+
+def _without_nationality(office: str) -> str:
+    """ "French President" -> "President", "Republic of Korea Minister of ..." -> "Minister
+    of ...": the country is the participant's country, not part of the office."""
+    words = office.split()
+    for size in range(min(5, len(words) - 1), 0, -1):
+        if " ".join(words[:size]).lower().replace("’", "'") in COUNTRY_FORMS:
+            return " ".join(words[size:])
+    return office
 
 
 def participant_records(cast: Cast) -> list[ParticipantRecord]:
