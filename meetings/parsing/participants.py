@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clauses import find_actor
-from .lexicon import COUNTRY_FORMS, countries_in, country_of
+from .lexicon import COUNTRY_FORMS, countries_in, country_of, is_title_word
 from .mentions import Mention
 from .names import Person
 from .record import ParticipantRecord
@@ -360,8 +360,14 @@ def _without_nationality(office: str) -> str:
     of ...": the country is the participant's country, not part of the office."""
     words = office.split()
     for size in range(min(5, len(words) - 1), 0, -1):
-        if " ".join(words[:size]).lower().replace("’", "'") in COUNTRY_FORMS:
-            return " ".join(words[size:])
+        prefix = " ".join(words[:size])
+        if prefix.lower().replace("’", "'") not in COUNTRY_FORMS:
+            continue
+        rest = words[size:]
+        demonym = size == 1 and country_of(prefix) != prefix
+        # "Russian Federation President Assistant": the state's president's assistant
+        possessive = len(rest) > 1 and is_title_word(rest[1]) and rest[1] not in ("of", "for")
+        return " ".join(rest) if demonym or not possessive else office
     return office
 
 

@@ -107,7 +107,7 @@ def test_time_and_place_section():
     assert record.venue == "Prime Minister's Office"
 
 
-def test_telephone_talk_is_other_and_has_no_location():
+def test_telephone_talk_is_telephone_and_has_no_location():
     record = parse_one(
         summary(
             "Prime Minister Junichiro Koizumi held a telephone talk with President Roh Moo-hyun "
@@ -115,7 +115,7 @@ def test_telephone_talk_is_other_and_has_no_location():
             title="Japan-Republic of Korea Summit Telephone Talk",
         )
     )
-    assert record.meeting_type == "other"
+    assert record.meeting_type == "telephone"
     assert record.location is None
     assert record.duration_minutes == 20
 
