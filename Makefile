@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SEEDS := fixtures/seeds
 
-.PHONY: run serve install install-dev data test test-sqlite test-postgres test-browser lint format bench clean
+.PHONY: parser-report run serve install install-dev data test test-sqlite test-postgres test-browser lint format bench clean
 
 run: install data serve
 
@@ -65,6 +65,10 @@ format: install-dev
 
 bench: install-dev
 	$(PY) manage.py bench --statements 100000 --out var/bench.json
+
+# Scores of the parser on the real pages in ../shared/real, by field and decade.
+parser-report: install-dev
+	$(PY) -m devtools.real_pages --write
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var

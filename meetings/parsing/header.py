@@ -120,6 +120,10 @@ def _leading_short_lines(lines: list[Line], zone: list[int]) -> list[Line]:
     for i in zone:
         if not _is_short(lines[i]) or lines[i].stripped.endswith("."):
             break
+        if found and not looks_like_title(lines[i].stripped):
+            break  # the first line of a hard-wrapped paragraph
+        if found and SECTION_HEADING.match(lines[i].stripped):
+            break  # "I. Toward Peace and Stability": the first section, not the title
         found.append(lines[i])
     return found
 
@@ -212,13 +216,16 @@ LOWER_TITLE_WORDS = {
     "with", "from", "between", "during", "upon", "into", "over", "after", "before", "about",
     "through", "under", "within", "toward", "towards", "against", "among", "regarding",
     "concerning", "following", "including", "and", "the", "for", "of", "on", "at", "to", "in",
+    "by", "as", "a", "an", "his", "her", "its", "their", "via",
 }  # fmt: skip
+SECTION_HEADING = re.compile(r"(?:[IVX]{1,4}|\d{1,2})[.)]\s")
+NUMBERED_CAPTION = re.compile(r"\s\d{1,2}$")  # "Japan-Palau Foreign Ministers' Meeting 2"
 
 
 def looks_like_title(line: str) -> bool:
     """A heading's words are capitalised but for small ones; a caption or a sentence
     ("Prime Minister shaking hands with ...") has lower-case content words."""
-    if line.endswith("."):
+    if line.endswith(".") or NUMBERED_CAPTION.search(line):
         return False
     words = re.findall(r"[A-Za-z][\w'’-]*", line)
     lower = [w for w in words if w[0].islower() and w.lower() not in LOWER_TITLE_WORDS]
@@ -385,13 +392,32 @@ def _start_time(sentences: list[str]) -> str | None:
     return None
 
 
+MEAL = re.compile(r"\b(?:lunch|luncheon|dinner|breakfast|banquet)\b", re.IGNORECASE)
+# a meal that continues the same occasion, as opposed to "Later, ... attended a dinner"
+CONTINUED_MEAL = re.compile(
+    r"\bworking\s+(?:lunch|luncheon|dinner|breakfast)\b|\bfollowed by\b|\bafter that\b"
+    r"|\bsubsequently\b|\bthen\b|\bfollowing (?:the|this) (?:meeting|talks?)\b",
+    re.IGNORECASE,
+)
+
+
 def _duration(sentences: list[str]) -> int | None:
+    """The talks' stated or computed length, plus any timed meal that followed them
+    ("This was followed by a working lunch ... for approximately 60 minutes")."""
     for finder in (find_duration, find_clock_range):
-        for sentence in sentences:
+        for index, sentence in enumerate(sentences):
             minutes = finder(sentence)
             if minutes:
-                return minutes
+                return minutes + _timed_meals(sentences[index + 1 :])
     return None
+
+
+def _timed_meals(sentences: list[str]) -> int:
+    total = 0
+    for sentence in sentences:
+        if MEAL.search(sentence) and CONTINUED_MEAL.search(sentence):
+            total += find_duration(sentence) or find_clock_range(sentence) or 0
+    return total
 
 
 def _labelled(meta: str, labels: str) -> str | None:

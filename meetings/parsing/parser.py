@@ -105,8 +105,23 @@ def _speakers(statements: list[StatementRecord]) -> list[str]:
     return list(dict.fromkeys(alone + jointly))
 
 
+MAX_CAPTION_WORDS = 40
+
+
+def _is_caption(unit: Unit) -> bool:
+    """ "Japan-Palau Foreign Ministers' Meeting 1", "• 2": a photo's label, no sentence."""
+    text = unit.text
+    if len(text.split()) > MAX_CAPTION_WORDS or re.search(r"[.!?:;]\s", text):
+        return False
+    return not text.endswith((".", ":", ";"))
+
+
 def _intro_units(placed: list[Placed]) -> list[Unit]:
-    before_sections = [p.unit for p in placed if p.section is None and p.role == "paragraph"]
+    before_sections = [
+        p.unit
+        for p in placed
+        if p.section is None and p.role == "paragraph" and not _is_caption(p.unit)
+    ]
     if any(p.role == "section" for p in placed):
         return before_sections
     intro: list[Unit] = []

@@ -1,0 +1,183 @@
+"""Layouts the publisher has used from 2000 to 2025, each in a short text written for the
+test (invented people, real layouts): site headers, captions, no date line or no year,
+names in capitals, "H.E."/"Hon." partners, courtesy calls, telephone and video talks."""
+
+from __future__ import annotations
+
+from helpers import parse_one
+
+
+def principals(record):
+    return [(p.name, p.country) for p in record.participants if p.role == "principal"]
+
+
+def test_site_header_and_captions_are_not_the_title():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        May 4, 2019
+        Two leaders shaking hands before the meeting (Photo: Cabinet Public Relations Office)
+        Japan-Chile Summit Meeting 1
+
+        On May 4, commencing at 2:10 p.m. for approximately 35 minutes, Mr. Ichiro Tanabe,
+        Prime Minister of Japan, held a summit meeting with H.E. Mr. Marco Velaz, President
+        of the Republic of Chile. The overview of the meeting is as follows.
+        """
+    )
+    assert record.title == ""
+    assert record.duration_minutes == 35
+    assert record.meeting_dates == ["2019-05-04"]
+    assert principals(record) == [("Ichiro Tanabe", "Japan"), ("Marco Velaz", "Chile")]
+    assert record.meeting_type == "summit"
+
+
+def test_family_name_in_capitals_is_read_given_name_first():
+    record = parse_one(
+        """
+        Press Releases
+        Japan-Chile Foreign Ministers' Meeting
+
+        February 2, 2023
+
+        On February 2, for approximately 40 minutes, Mr. TANABE Ichiro, Minister for Foreign
+        Affairs of Japan, held a meeting with H.E. Ms. Aina VELAZ-ORTA, Minister of Foreign
+        Affairs of the Republic of Chile. The overview is as follows.
+        """
+    )
+    assert record.title == "Japan-Chile Foreign Ministers' Meeting"
+    assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Aina Velaz-Orta"]
+    assert record.meeting_type == "foreign_ministers"
+
+
+def test_no_date_line_and_no_year_keeps_month_and_day_and_is_not_refused():
+    record = parse_one(
+        """
+        Meeting between Prime Minister Ichiro Tanabe and President Marco Velaz of Chile
+
+        On 22 September Prime Minister Ichiro Tanabe met with President Marco Velaz of the
+        Republic of Chile. The following is a summary of the meeting.
+        """
+    )
+    assert record.published is None
+    assert record.meeting_dates == []
+    assert record.meeting_dates_partial == ["--09-22"]
+    assert len(principals(record)) == 2
+
+
+def test_date_line_without_a_day_dates_the_meeting():
+    record = parse_one(
+        """
+        Visit of Prime Minister Ichiro Tanabe to Chile
+
+        August 2003
+
+        On August 17, Prime Minister Ichiro Tanabe arrived in Chile and held talks with
+        President Marco Velaz of the Republic of Chile on August 18.
+        """
+    )
+    assert record.published == "2003-08"
+    assert "2003-08-18" in record.meeting_dates
+
+
+def test_courtesy_call_received_from_an_honourable_visitor():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        May 19, 2018
+
+        On May 19, commencing at 2 p.m. for approximately 20 minutes, Mr. Ichiro Tanabe, Prime
+        Minister of Japan, received a courtesy call from the Rt. Hon. Marco Velaz, Deputy Prime
+        Minister of Chile, who is staying in Tokyo. The overview is as follows.
+        """
+    )
+    assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Marco Velaz"]
+    assert record.duration_minutes == 20
+
+
+def test_working_lunch_hosted_by_the_counterpart_has_both_principals():
+    record = parse_one(
+        """
+        Japan-Chile Summit Meeting
+
+        June 9, 2004
+
+        Prime Minister Ichiro Tanabe, who was visiting Chile, attended a bilateral working
+        lunch hosted by President Marco Velaz of the Republic of Chile for about one hour.
+        """
+    )
+    assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Marco Velaz"]
+
+
+def test_telephone_and_video_talks_are_typed_as_such():
+    telephone = parse_one(
+        """
+        Japan-Chile Summit Telephone Talk
+
+        March 3, 2020
+
+        On March 3, Prime Minister Ichiro Tanabe held a telephone talk with President Marco
+        Velaz of the Republic of Chile for approximately 15 minutes.
+        """
+    )
+    video = parse_one(
+        """
+        Japan-Chile Foreign Ministers' Video Conference Meeting
+
+        December 20, 2021
+
+        On December 20, Mr. TANABE Ichiro, Minister for Foreign Affairs of Japan, held a video
+        conference meeting with H.E. Mr. Marco Velaz, Minister of Foreign Affairs of Chile.
+        """
+    )
+    assert telephone.meeting_type == "telephone"
+    assert video.meeting_type == "video"
+
+
+def test_a_timed_working_lunch_after_the_talks_adds_to_the_duration():
+    record = parse_one(
+        """
+        Japan-Chile Foreign Ministers' Meeting and Working Lunch
+
+        May 30, 2025
+
+        On May 30, from 0:05 p.m., for approximately 40 minutes, Mr. TANABE Ichiro, Minister
+        for Foreign Affairs of Japan, held a bilateral meeting with H.E. Mr. Marco Velaz,
+        Minister of Foreign Affairs of Chile. This was followed by a working lunch from
+        0:45 p.m. for approximately 60 minutes.
+        """
+    )
+    assert record.duration_minutes == 100
+
+
+def test_patronymic_and_middle_name_are_not_part_of_a_new_persons_name():
+    record = parse_one(
+        """
+        Japan-Chile Summit Meeting
+
+        June 9, 2004
+
+        On June 9, Prime Minister Ichiro Tanabe held talks with President Marco Andrejevich
+        Velaz of the Republic of Chile for about one hour.
+        """
+    )
+    assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Marco Velaz"]
+
+
+def test_a_press_release_with_no_meeting_is_refused():
+    import pytest
+
+    from meetings.parsing import ParseError
+
+    with pytest.raises(ParseError):
+        parse_one(
+            """
+            Emergency Grant Aid for Flood Damage in Chile
+
+            June 9, 2004
+
+            The Government of Japan decided to extend emergency grant aid of 500,000 dollars
+            for the flood damage. The aid goes through international organisations.
+            """
+        )
