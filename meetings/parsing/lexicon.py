@@ -343,6 +343,7 @@ HEAD_WORDS = {
     "admiral",
     "mr",
     "hon",
+    "undersecretary",
     "honourable",
     "honorable",
     "ms",

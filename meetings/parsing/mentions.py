@@ -313,6 +313,51 @@ def _country_suffix(text: str, tokens: list[Token], k: int, end: int) -> tuple[s
     return (country, tokens[last].end) if country else (None, end)
 
 
+# "(participants on the Chinese side: Ling Jihua, director of ...; Dai Bingguo, State
+# Councilor; ...)": names before their offices, in a list of who attended
+ATTENDEE_WORDS = re.compile(r"\b(?:participants?|attendees?|attending|present)\b", re.I)
+SIDE_WORD = re.compile(r"\bsides?\b", re.I)
+
+
+def _parenthesised(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost parenthesised span, nested ones inside it."""
+    spans, depth, opened = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "(":
+            opened = index if depth == 0 else opened
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, index + 1))
+    return spans
+
+
+LISTED_NAME = re.compile(
+    r"(?:(?<=[:;])|(?<=\band))\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s+"
+    r"(?:the\s+)?(?P<title>[A-Za-z][^;:]{2,160}?)(?=;|,\s+and\b|\s+and\s+others|\)$|$)"
+)
+
+
+def find_listed_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+    """Attendees written "Name, office" in a parenthesised list of each side's attendees."""
+    starts = {m.start for m in taken}
+    found: list[Mention] = []
+    for start, end in _parenthesised(text):
+        inner = text[start:end]
+        if not (ATTENDEE_WORDS.search(inner) and SIDE_WORD.search(inner)):
+            continue
+        for item in LISTED_NAME.finditer(text, start, end):
+            name, title = item.group("name"), item.group("title").strip()
+            words = name.split()
+            if item.start("name") in starts or not all(_is_name_word(w) for w in words):
+                continue
+            if not is_title_word(title.split()[0]):
+                continue
+            found.append(Mention(item.start("name"), item.end("name"), title, name))
+    return found
+
+
 def find_bare_mentions(text: str, taken: list[Mention], registry: PersonRegistry) -> list[Mention]:
     """Family names of persons already met, written without a title ("Koizumi and Putin")."""
     covered = [range(m.start, max(m.end, m.suffix_end)) for m in taken]

@@ -23,7 +23,7 @@ MEETING_VERB = re.compile(
     r"\b(?:held|had|met|meets|holds|hold|paid|received|conducted|telephoned|called|talked)\b"
 )
 ATTENDEE_SPAN = re.compile(
-    r"\b(?:attendees|attending|attended by|also present|were present|participants|present at)\b",
+    r"\b(?:attendees|attending|attended by|also present|were present|participants?|present at)\b",
     re.IGNORECASE,
 )
 SIDE = re.compile(
@@ -249,10 +249,11 @@ def _side_segments(
     for index, marker in enumerate(markers):
         country = country_of(marker.group("side"))
         if marker.group("colon"):
+            # a side's list runs to the next side: "Chinese side: A, office; B, office;
+            # participants on the Japanese side: C"
             following = markers[index + 1].start() if index + 1 < len(markers) else end
-            stop = text.find(";", marker.end(), following)
-            segments.append((marker.end(), stop if stop >= 0 else following, country))
-            cursor = stop if stop >= 0 else following
+            segments.append((marker.end(), following, country))
+            cursor = following
         else:
             segments.append((cursor, marker.start(), country))
             cursor = marker.end()
@@ -271,6 +272,13 @@ def _table_cast(text: str, tables: list[Unit], named: list[Mention], cast: Cast)
             country_of(text[a:b]) if re.search(r"\bsides?\b", text[a:b], re.I) else None
             for a, b in cells
         ]
+        if countries[0] and any(_within(named, a, b) for a, b in cells[1:]):
+            # "U.S. side: | Chief of Staff A, Adviser B |": a row per side
+            for a, b in cells[1:]:
+                for mention in _within(named, a, b):
+                    cast.add(mention.person, "attendee")
+                    mention.person.country = mention.person.country or countries[0]
+            continue
         if any(countries):
             columns = countries
             continue
