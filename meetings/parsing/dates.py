@@ -199,11 +199,21 @@ def find_clock_range(text: str) -> int | None:
         last = find_times(match.group("last"))
         if first and last:
             start, end = first[0][1], last[0][1]
+            if _afternoon_only_after(match.group("first"), match.group("last"), start, end):
+                start += 12 * 60  # "from 4:10 to 4:30 p.m.": both in the afternoon
             if end < start and end + 12 * 60 > start and end < 13 * 60:
                 end += 12 * 60  # "from 11:30 to 1:00" in a 12-hour text
             if end > start:
                 return end - start
     return None
+
+
+MERIDIEM = re.compile(r"\b[ap]\.?\s?m\b\.?", re.IGNORECASE)
+
+
+def _afternoon_only_after(first: str, last: str, start: int, end: int) -> bool:
+    pm = re.search(r"\bp\.?\s?m\b", last, re.IGNORECASE)
+    return bool(pm) and not MERIDIEM.search(first) and start < 12 * 60 <= start + 12 * 60 <= end
 
 
 def _amount(word: str | None) -> float | None:

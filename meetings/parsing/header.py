@@ -62,6 +62,9 @@ class Header:
     subtitle: str | None = None
     provisional: bool = False
     published: date | None = None
+    # "(1 November 2001 from 10:05 to 10:55 at ...)": lines under the title that say when
+    # and where, read with the intro
+    asides: list[str] = field(default_factory=list)
     # a date line with no day ("August 2003"): its year and month, for the year-less dates
     published_month: tuple[int, int] | None = None
     title_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -137,6 +140,7 @@ def _read_title(header: Header, lines: list[Line], profile: SourceProfile) -> No
             header.subtitle = header.subtitle or _subtitle_of(line.stripped)
             continue
         if kind == "aside":
+            header.asides.append(line.stripped.strip("()"))
             continue
         if kind != "title" or (previous_end is not None and _blank_between(line, previous_end)):
             blocks.append([])
@@ -248,7 +252,7 @@ def _skip_subtitle_after(header: Header, lines: list[Line], profile: SourceProfi
 
 DATE_CUE = re.compile(
     r"\b(?:talks?|meetings?|summit|conversation|conference|held|met|meet|lunch|luncheon|dinner"
-    r"|breakfast|call|telephone)\b",
+    r"|breakfast|call|telephone|spoke|talked)\b",
     re.IGNORECASE,
 )
 PLACE_CUE = re.compile(DATE_CUE.pattern[:-3] + r"|visit|visited|visiting)\b", re.IGNORECASE)
@@ -340,7 +344,11 @@ def read_facts(
             or _location(place_sentences)
             or _trailing_place(meta_sentences)
         )
-        facts.venue = _labelled(meta, "venue") or _venue(place_sentences)
+        facts.venue = (
+            _labelled(meta, "venue")
+            or _parenthesised_label(intro, "venue")
+            or _venue(place_sentences)
+        )
     # acronyms in parentheses belong to an event's name: "Dialogue (ACD) Foreign Ministers' Meeting"
     raw = [collapse(s) for s in _sentences(intro)]
     facts.occasion = _occasion(raw, title) or _occasion(plain, title)
@@ -422,6 +430,12 @@ def _timed_meals(sentences: list[str]) -> int:
 
 def _labelled(meta: str, labels: str) -> str | None:
     match = re.search(rf"^\s*(?:{labels})\s*[:：]\s*(.+)$", meta, re.IGNORECASE | re.MULTILINE)
+    return collapse(match.group(1)).rstrip(".") if match else None
+
+
+def _parenthesised_label(text: str, labels: str) -> str | None:
+    """ "(venue: Prime Minister's Official Residence)" inside a sentence."""
+    match = re.search(rf"\((?:{labels})\s*[:：]\s*([^()]+)\)", text, re.IGNORECASE)
     return collapse(match.group(1)).rstrip(".") if match else None
 
 

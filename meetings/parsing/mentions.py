@@ -124,6 +124,8 @@ def _appositive_office(text: str, tokens: list[Token], k: int, mention: Mention)
     the office follows the name when only a courtesy title stands before it."""
     if k + 1 >= len(tokens) or tokens[k].text != "," or tokens[k + 1].bare in {"His", "Her"}:
         return
+    if tokens[k + 1].text == "the" and k + 2 < len(tokens):
+        k += 1  # "Mr. Shinzo Abe, the Prime Minister of Japan"
     phrase = APPOSITIVE.match(text, tokens[k + 1].start)
     if not phrase or not is_title_word(tokens[k + 1].bare):
         return

@@ -68,7 +68,7 @@ def parse_text(
     )
     facts = read_facts(
         _joined(text, intro),
-        _joined(text, meta),
+        "\n\n".join([_joined(text, meta), *(f"{aside}." for aside in header.asides)]).strip(),
         header.title,
         header.published,
         _joined(text, body),

@@ -77,7 +77,8 @@ def find_cast(sources: CastSources) -> Cast:
     named = [m for m in sources.mentions if m.person]
     for start, end in sources.title_spans:
         for mention in _within(named, start, end):
-            cast.add(mention.person, "principal")
+            if not _in_parentheses(sources.text, start, mention.start):
+                cast.add(mention.person, "principal")  # not "(Special Envoy of President X)"
     for unit in sources.intro:
         _principals_of_unit(sources.text, unit, named, cast, intro=True)
         _attendees_of_unit(sources.text, unit, named, cast)
@@ -188,7 +189,13 @@ def _partners(text: str, mentions: list[Mention]) -> list[Mention]:
         listed_next = previous_end is not None and re.fullmatch(
             r"\s*(?:,|and|, and)\s*", text[previous_end : mention.start]
         )
-        if after_partner_word or listed_next:
+        # "held a meeting with the Prime Minister of Japan, Mr. Naoto Kan"
+        after_office = re.search(
+            r"\b(?:with|by|on|from)\s+the\s+[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*"
+            rf",\s+{COURTESY_PREFIX}$",
+            text[max(0, mention.start - 90) : mention.start],
+        )
+        if after_partner_word or listed_next or after_office:
             partners.append(mention)
             previous_end = max(mention.end, mention.suffix_end)
         else:
