@@ -46,6 +46,9 @@ RESPONSE_VERBS = {"responded", "replied", "answered", "agreed", "concurred", "in
 CONNECTOR = re.compile(
     r"(?:,\s*(?:and\s+|in response to which\s+|to which\s+|whereupon\s+|but\s+)|;\s*(?:and\s+)?)"
 )
+RESPONSE_LEAD = re.compile(
+    r"in\s+(?:response|reply|return)(?:\s+to\s+(?:this|that|these|it))?,?\s+"
+)
 RESPONSE_CONNECTOR = re.compile(r"response|which|whereupon|;")
 AUXILIARY_AFTER = re.compile(
     r"\s+(?:also\s+)?(?:had|has|have|would|will|could|should|might|may|can|was|were|is|must)\b"
@@ -230,6 +233,8 @@ def _verb_at(text: str) -> str | None:
         return None
     verb = words[index]
     following = words[index + 1] if index + 1 < len(words) else ""
+    if verb == "went" and words[index + 1 : index + 3] == ["on", "to"] and index + 3 < len(words):
+        return _past(words[index + 3])  # "The two leaders went on to exchange opinions"
     if verb in {"was", "were", "is", "are"} and following in LOGISTIC_VERBS:
         return following  # "is visiting Japan": travel, not speech
     if verb in {"had", "has", "have", "was", "were", "is"} and index + 1 < len(words):
@@ -240,6 +245,13 @@ def _verb_at(text: str) -> str | None:
             " ".join(words[index + 1 : index + 5])
         ):
             return "held"  # "had a breakfast meeting with"
+    return verb
+
+
+def _past(verb: str) -> str:
+    for form in (verb + "d", verb + "ed", verb):
+        if form in REPORT_VERBS or form in LOGISTIC_VERBS:
+            return form
     return verb
 
 
@@ -260,7 +272,10 @@ def clause_cuts(
     for match in CONNECTOR.finditer(source, start, end):
         cut = match.end()
         actor = find_actor(source, cut, end, mentions)
-        if actor is None or actor.kind == "pronoun" or actor.start != cut:
+        # ", and in response to this X expressed ...": X's own turn
+        handover = RESPONSE_LEAD.match(source, cut, end)
+        subject_at = handover.end() if handover else cut
+        if actor is None or actor.kind == "pronoun" or actor.start != subject_at:
             continue
         if first and _same_people(first, actor):
             continue
@@ -284,6 +299,10 @@ def _inside_reported_speech(
 
 
 def _same_people(a: Actor, b: Actor) -> bool:
+    """ "The two leaders welcomed X, and both sides confirmed Y", "Koizumi and Putin welcomed
+    X, and the two leaders confirmed Y": one joint statement, not two."""
     names_a = {m.person.name for m in a.mentions if m.person}
     names_b = {m.person.name for m in b.mentions if m.person}
+    if b.kind == "joint" and (a.kind == "joint" or len(names_a) > 1):
+        return True
     return a.kind == b.kind and bool(names_a) and names_a == names_b

@@ -633,19 +633,26 @@ REPORT_VERBS = {
     "would", "will", "could", "can", "should", "may", "might", "did", "does",
 }  # fmt: skip
 
+# What a person did rather than said ("listened quietly"): narrative unless the clause
+# goes on to a verb of saying ("nodded and stated that ...").
+BEHAVIOUR_VERBS = {
+    "listened", "nodded", "smiled", "laughed", "shook", "bowed", "applauded", "walked",
+    "posed", "watched", "viewed", "enjoyed", "inspected", "toured", "planted", "sat", "stood",
+}  # fmt: skip
+
 # A subject with one of these held or attended the meeting rather than saying anything.
 LOGISTIC_VERBS = {
     "held", "met", "paid", "visited", "arrived", "attended", "hosted", "accompanied",
     "participated", "departed", "left", "traveled", "travelled", "received", "toured",
     "laid", "signed", "holds", "meets", "pays", "visits", "visiting", "paying", "attending",
-    "staying", "travelling", "traveling", "accompanying", "hosting", "issued",
+    "staying", "travelling", "traveling", "accompanying", "hosting", "issued", "went",
 }  # fmt: skip
 
 IRREGULAR_FINITE = {
     "said", "made", "gave", "told", "held", "met", "had", "sought", "took", "spoke",
     "thought", "felt", "was", "were", "is", "has", "have", "did", "does", "paid", "left",
     "laid", "undertook", "began", "would", "will", "could", "should", "can", "may", "might",
-    "must", "shall",
+    "must", "shall", "went",
 }  # fmt: skip
 
 # Adverbs that may stand between a subject and its verb ("President Putin also stated").

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .clauses import Actor, clause_cuts, find_actor
 from .header import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, LESSER_OFFICE
-from .lexicon import country_of
+from .lexicon import BEHAVIOUR_VERBS, REPORT_VERBS, country_of
 from .mentions import Mention
 from .names import Person, title_words
 from .participants import Cast
@@ -66,7 +66,7 @@ class Attributor:
             actor = find_actor(self.source, start, end, self.mentions)
             if named_first is None:
                 named_first = actor is not None and actor.kind != "pronoun"
-            speakers, kind = self._speakers(actor, opened)
+            speakers, kind = self._speakers(actor, opened, end)
             self._extend_or_open(opened, item, speakers, kind, start, end)
             if speakers and FOLLOWING.search(self.source[start:end]):
                 following = speakers
@@ -87,14 +87,14 @@ class Attributor:
         return [_trimmed(self.source, a, b) for a, b in spans if self.source[a:b].strip()]
 
     def _speakers(
-        self, actor: Actor | None, opened: list[StatementRecord]
+        self, actor: Actor | None, opened: list[StatementRecord], end: int
     ) -> tuple[list[str], str]:
         if actor is None:
             if opened:
                 return opened[-1].speakers, opened[-1].kind
             inherited = self.voice.carry or self.voice.label
             return (inherited, "statement") if inherited else ([], "narrative")
-        if actor.logistic:
+        if actor.logistic or self._behaviour_only(actor, end):
             return [], "narrative"
         if actor.kind == "pronoun":
             return self._pronoun(actor, opened)
@@ -108,6 +108,15 @@ class Attributor:
             return ([], "narrative") if not opened else (opened[-1].speakers, opened[-1].kind)
         names = list(dict.fromkeys(p.name for p in people))
         return names, "joint" if len(names) > 1 else "statement"
+
+    def _behaviour_only(self, actor: Actor, end: int) -> bool:
+        """ "President X listened quietly with eager attention.": what a person did, not
+        said; "X nodded and stated that ..." still speaks."""
+        if actor.verb not in BEHAVIOUR_VERBS:
+            return False
+        rest = self.source[actor.end : end]
+        words = set(re.findall(r"[a-z]+", rest))
+        return not (words & (REPORT_VERBS - BEHAVIOUR_VERBS) or "that" in words or ":" in rest)
 
     def _people(self, actor: Actor) -> list[Person]:
         people = []

@@ -127,3 +127,71 @@ def test_offsets_give_back_the_statement_text():
     original = text.lstrip("\n")
     for statement in record.statements:
         assert " ".join(original[statement.start : statement.end].split()) == statement.text
+
+
+def test_what_a_person_did_is_narrative_but_a_nod_before_speech_is_a_statement():
+    record = parse_one(
+        summary(
+            INTRO
+            + """
+            1. Bilateral relations
+
+            Prime Minister Koizumi explained the proposal. President Putin listened quietly
+            with eager attention.
+
+            2. Economy
+
+            President Putin nodded and stated that the pipeline would be built.
+            """
+        )
+    )
+    assert holding(record, "listened quietly").kind == "narrative"
+    assert holding(record, "listened quietly").speakers == []
+    assert holding(record, "pipeline would be built").speakers == ["Vladimir Putin"]
+
+
+def test_a_joint_coordination_is_one_statement():
+    record = parse_one(
+        summary(
+            INTRO
+            + """
+            1. Bilateral relations
+
+            Prime Minister Koizumi and President Putin welcomed the progress of the talks, and
+            the two leaders confirmed that they would meet again next year.
+            """
+        )
+    )
+    statement = holding(record, "welcomed the progress")
+    assert "meet again next year" in statement.text
+    assert statement.kind == "joint"
+
+
+def test_in_response_inside_a_sentence_hands_over_to_the_other_speaker():
+    record = parse_one(
+        summary(
+            INTRO
+            + """
+            1. Opening
+
+            President Putin expressed delight to see Prime Minister Koizumi again, and in
+            response to this Prime Minister Koizumi expressed his gratitude for the invitation.
+            """
+        )
+    )
+    assert holding(record, "expressed delight").speakers == ["Vladimir Putin"]
+    assert holding(record, "his gratitude for the invitation").speakers == ["Junichiro Koizumi"]
+
+
+def test_went_on_to_names_the_joint_act():
+    record = parse_one(
+        summary(
+            INTRO
+            + """
+            1. Opening
+
+            The two leaders went on to exchange opinions on some key topics.
+            """
+        )
+    )
+    assert holding(record, "exchange opinions").kind == "joint"
