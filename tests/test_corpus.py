@@ -10,7 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from meetings.corpus import COUNTRIES, iter_corpus, write_corpus
-from meetings.parsing.record import MEETING_TYPES, ROLES, STATEMENT_KINDS
+from meetings.parsing.record import ROLES, STATEMENT_KINDS
+from meetings.vocabulary import MEETING_TYPES
 
 RECORD_KEYS = {
     "source",
@@ -108,7 +109,8 @@ def test_records_follow_the_record_format():
 
 def test_corpus_varies_like_the_real_archive():
     records = [record for _, _, record in corpus(150, seed=0)]
-    assert {r["meeting_type"] for r in records} == set(MEETING_TYPES)
+    # the corpus writes summaries in the seeds' style: no telephone or video talks
+    assert {r["meeting_type"] for r in records} == set(MEETING_TYPES) - {"telephone", "video"}
     countries = Counter(p["country"] for r in records for p in r["participants"])
     assert len(countries) >= 6  # Japan and every partner
     years = {int(r["published"][:4]) for r in records}

@@ -22,7 +22,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from meetings.vocabulary import MEETING_TYPE_ALIASES
+from meetings.vocabulary import (
+    COUNTRY_FORMS,
+    MEETING_TYPE_ALIASES,
+    SEARCH_ONLY_FORMS,
+)
 
 # ---------------------------------------------------------------- the tree
 
@@ -83,22 +87,8 @@ FIELD_ALIASES = {
     "place": "location",
     "kind": "type",
 }
-COUNTRY_ALIASES = {
-    "russia": "Russian Federation",
-    "ussr": "Soviet Union",
-    "usa": "United States",
-    "us": "United States",
-    "america": "United States",
-    "uk": "United Kingdom",
-    "britain": "United Kingdom",
-    "great britain": "United Kingdom",
-    "south korea": "Republic of Korea",
-    "rok": "Republic of Korea",
-    "north korea": "Democratic People's Republic of Korea",
-    "dprk": "Democratic People's Republic of Korea",
-    "people's republic of china": "China",
-    "prc": "China",
-}
+# Query words for countries: every form the parser reads, and a few only searchers use.
+COUNTRY_ALIASES = {**COUNTRY_FORMS, **SEARCH_ONLY_FORMS}
 TYPE_ALIASES = MEETING_TYPE_ALIASES
 WILDCARDS = "*?"
 # Words too common to search alone (Whoosh's list), and the shortest word searched alone.
