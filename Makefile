@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SEEDS := fixtures/seeds
 
-.PHONY: parser-report run serve install install-dev data test test-sqlite test-postgres test-browser lint format bench clean
+.PHONY: parser-report run serve install install-dev data test test-deps test-sqlite test-postgres test-browser lint format bench clean
 
 run: install data serve
 
@@ -43,9 +43,14 @@ data: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py import_meetings $(SEEDS)
 
-test: install-dev
+test: install-dev test-deps
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+
+# Debian's chromium and postgresql (15), installed with apt-get when missing
+# (needs root; says so otherwise). See scripts/test-deps.
+test-deps:
+	scripts/test-deps
 
 test-sqlite:
 	$(VENV)/bin/pytest --db=sqlite

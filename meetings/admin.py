@@ -121,6 +121,11 @@ class MeetingAdmin(admin.ModelAdmin):
         "public_id",
         "countries",
         "source_name",
+        "source_key",
+        "source_path",
+        "source_url",
+        "source_publisher",
+        "source_accessed",
         "source_index",
         "source_checksum",
         "source_encoding",
@@ -160,7 +165,9 @@ class MeetingAdmin(admin.ModelAdmin):
             {
                 "classes": ["collapse"],
                 "fields": [
+                    ("source_url", "source_publisher", "source_accessed"),
                     ("source_name", "source_index"),
+                    ("source_key", "source_path"),
                     ("source_checksum", "source_encoding"),
                     ("imported_at", "updated_at"),
                     "original_text",

@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-# The summaries are published by the Ministry; the records carry no other
-# source site, so every meeting is cited as one of its documents.
+# The summaries are published by the Ministry: a meeting whose publisher is not
+# recorded is cited as one of its documents.
 INSTITUTION = "Ministry of Foreign Affairs of Japan"
 ARCHIVE_NAME = "Diplomatic Meetings Archive"
 LANGUAGE = "en"
@@ -49,6 +49,33 @@ class Citation:
     place: str = ""
     author: str = INSTITUTION
     archive: str = ARCHIVE_NAME
+    # The original page, as its publisher's licence asks it to be credited.
+    source_url: str = ""
+    source_publisher: str = ""
+    source_accessed: date | None = None
+
+    @property
+    def source_notice(self) -> str:
+        return source_notice(self.source_publisher, self.source_url, self.source_accessed)
+
+
+def source_notice(publisher: str, url: str, accessed: date | None) -> str:
+    """ "Source: <publisher> website. URL: <url>. Accessed <YYYY-MM-DD>." from what is known.
+
+    The Public Data License (PDL 1.0) of the Ministry's pages asks for exactly
+    this credit; a part that is not recorded is left out, and nothing known
+    gives "".
+    """
+    parts = []
+    if publisher:
+        parts.append(f"Source: {one_line(publisher)} website.")
+    if url:
+        parts.append(f"URL: {url}.")
+    if accessed:
+        parts.append(f"Accessed {accessed.isoformat()}.")
+    if parts and not publisher:
+        parts.insert(0, "Source:")
+    return " ".join(parts)
 
 
 def citation_for(meeting, url: str, accessed: date) -> Citation:
@@ -63,6 +90,10 @@ def citation_for(meeting, url: str, accessed: date) -> Citation:
         url=url,
         accessed=accessed,
         place=one_line(meeting.location or ""),
+        author=one_line(meeting.source_publisher or "") or INSTITUTION,
+        source_url=meeting.source_url or "",
+        source_publisher=meeting.source_publisher or "",
+        source_accessed=meeting.source_accessed,
     )
 
 
@@ -76,10 +107,11 @@ def long_date(day: date) -> str:
 
 def as_text(citation: Citation) -> str:
     issued = long_date(citation.issued) if citation.issued else "n.d."
-    return (
+    text = (
         f"{citation.author}. “{citation.title}.” {issued}. {citation.archive}. "
         f"{citation.url} (accessed {long_date(citation.accessed)})."
     )
+    return f"{text} {citation.source_notice}" if citation.source_notice else text
 
 
 def date_parts(day: date) -> dict:
@@ -102,6 +134,8 @@ def as_csl(citation: Citation) -> list[dict]:
     }
     if citation.place:
         item["event-place"] = citation.place
+    if citation.source_notice:
+        item["note"] = citation.source_notice
     return [{key: value for key, value in item.items() if value is not None}]
 
 
@@ -119,6 +153,7 @@ def as_ris(citation: Citation) -> str:
         ("UR", citation.url),
         ("Y2", f"{citation.accessed:%Y/%m/%d}"),
         ("LA", LANGUAGE),
+        *([("N1", citation.source_notice)] if citation.source_notice else []),
         ("ID", citation.key),
         ("ER", ""),
     ]
@@ -154,10 +189,15 @@ def as_bibtex(citation: Citation) -> str:
         ("howpublished", bibtex_escape(citation.archive)),
         ("url", bibtex_url(citation.url)),
         ("urldate", citation.accessed.isoformat()),
-        ("note", f"Accessed {long_date(citation.accessed)}"),
+        ("note", bibtex_escape(bibtex_note(citation))),
     ]
     body = ",\n".join(f"  {name} = {format_bibtex_value(name, value)}" for name, value in fields)
     return f"@misc{{{bibtex_key(citation)},\n{body}\n}}\n"
+
+
+def bibtex_note(citation: Citation) -> str:
+    note = f"Accessed {long_date(citation.accessed)}"
+    return f"{note}. {citation.source_notice}" if citation.source_notice else note
 
 
 def format_bibtex_value(name: str, value: str) -> str:

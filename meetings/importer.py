@@ -3,10 +3,16 @@
     summary = import_paths(["fixtures/seeds"], dry_run=False, overwrite_edited=False)
     print(summary.line())   # "5 new, 0 updated, 0 unchanged, 0 kept (edited), 0 failed"
 
-Each meeting is keyed on (source_name, source_index); the file's checksum says
-whether it changed. A changed meeting is rebuilt in place and keeps its
-public_id. A file that cannot be read, parsed or stored rolls back alone and
-is reported in one line; the other files still import.
+Each meeting is keyed on (source_key, source_index): the file's identity is its
+source URL when known (from the sources.csv beside it or the command's
+options, see meetings/provenance.py), otherwise its path; never its base name
+alone. A meeting found under the file's path (it was imported before its URL was
+known, or its URL changed) or stored before identities existed (source_key
+empty, same base name) is taken over. The file's checksum says whether it
+changed. A changed meeting is rebuilt in place and keeps its public_id; an
+unchanged one whose provenance changed only has its source fields updated.
+A file that cannot be read, parsed or stored rolls back alone and is reported
+in one line; the other files still import.
 """
 
 from __future__ import annotations
@@ -42,6 +48,13 @@ from .models import (
 )
 from .parsing.record import MeetingRecord, ParseError
 from .parsing.sources import SourceText, read_source
+from .provenance import (
+    SOURCES_FILE,
+    Provenance,
+    SourcesCatalog,
+    SourcesFileError,
+    path_key,
+)
 
 NEW, UPDATED, UNCHANGED, KEPT_EDITED = "new", "updated", "unchanged", "kept_edited"
 PUBLIC_ID_LENGTH = 80
@@ -52,6 +65,43 @@ Progress = Callable[[int, int, Path], None]
 
 class AuthorityFileError(ValueError):
     """The people authority file is unreadable; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Which file a meeting comes from and where that file was published."""
+
+    path_key: str  # the file's path (meetings.provenance.path_key)
+    name: str  # its base name: how meetings stored before identities are found
+    given: Provenance  # what this import says; unknown parts keep the stored values
+
+    def provenance_for(self, existing: Meeting | None) -> Provenance:
+        stored = (
+            Provenance(
+                url=existing.source_url,
+                publisher=existing.source_publisher,
+                accessed=existing.source_accessed,
+            )
+            if existing is not None
+            else Provenance()
+        )
+        return stored.overridden_by(self.given)
+
+    def fields_for(self, existing: Meeting | None) -> dict:
+        provenance = self.provenance_for(existing)
+        return {
+            "source_key": provenance.url or self.path_key,
+            "source_path": self.path_key,
+            "source_name": self.name,
+            "source_url": provenance.url,
+            "source_publisher": provenance.publisher,
+            "source_accessed": provenance.accessed,
+        }
+
+    def differs(self, existing: Meeting) -> bool:
+        return any(
+            getattr(existing, name) != value for name, value in self.fields_for(existing).items()
+        )
 
 
 @dataclass
@@ -156,11 +206,24 @@ def import_paths(
     dry_run: bool = False,
     overwrite_edited: bool = False,
     progress: Progress | None = None,
+    provenance: Provenance | None = None,
 ) -> ImportSummary:
-    """Import files and folders (a folder means its *.txt files, sorted)."""
+    """Import files and folders (a folder means its *.txt files, sorted).
+
+    Each file's provenance comes from the sources.csv beside it; the values
+    `provenance` gives take precedence. A sources.csv that cannot be used
+    raises SourcesFileError (one line) before anything is imported.
+    """
     files = expand_paths(paths)
+    if provenance is not None and provenance.url and len(files) > 1:
+        raise SourcesFileError(
+            f"a source URL identifies one file, but {len(files)} files are to be imported"
+        )
     summary = ImportSummary()
     cache = RunCache()
+    catalog = SourcesCatalog()
+    for path in files:  # every sources.csv is read (and checked) before any import
+        catalog.for_file(path)
     with bulk_import():
         authority = prepare_authority(dry_run=dry_run)
         use_worker = not dry_run and worker_suits(len(files), INDEX_BATCH_FILES)
@@ -174,6 +237,8 @@ def import_paths(
                     overwrite_edited=overwrite_edited,
                     index_queue=queue,
                     cache=cache,
+                    provenance=provenance,
+                    sources=catalog,
                 )
                 summary.add(result)
                 if progress is not None:
@@ -195,10 +260,14 @@ def import_file(
     overwrite_edited: bool = False,
     index_queue: IndexQueue | None = None,
     cache: RunCache | None = None,
+    provenance: Provenance | None = None,
+    sources: SourcesCatalog | None = None,
 ) -> FileResult:
     """Import one file in one transaction; its meetings are indexed after commit.
 
-    Without `index_queue` the file's meetings are indexed on their own.
+    Without `index_queue` the file's meetings are indexed on their own. The
+    file's provenance is its row in the sources.csv beside it, overridden by
+    what `provenance` gives.
     """
     path = Path(path)
     result = FileResult(path=path)
@@ -206,6 +275,9 @@ def import_file(
         authority = prepare_authority(dry_run=dry_run)
     if path.is_dir():
         return _fail(result, "folder holds no .txt files")
+    listed, has_sources_file = (sources or SourcesCatalog()).for_file(path)
+    given = (listed or Provenance()).overridden_by(provenance)
+    origin = Origin(path_key=path_key(path), name=path.name, given=given)
     try:
         source = read_source(path, max_bytes=settings.IMPORT_MAX_FILE_BYTES)
         records = parse_source(source, authority)
@@ -215,13 +287,26 @@ def import_file(
         return _fail(result, f"parser failed: {type(error).__name__}: {_one_line(error, path)}")
     if source.decoded_with_fallback:
         result.messages.append(Message("note", str(path), f"decoded as {source.encoding}"))
+    if has_sources_file and listed is None and not given.url:
+        result.messages.append(
+            Message("note", str(path), f"not listed in {SOURCES_FILE}: no source URL recorded")
+        )
     try:
         if dry_run:
             for index, _record in enumerate(records):
-                result.outcomes.append(planned_outcome(source, index, overwrite_edited))
+                result.outcomes.append(
+                    planned_outcome(source, index, overwrite_edited, origin, cache)
+                )
         else:
             with bulk_import(), transaction.atomic():
-                store_file(source, records, result, overwrite_edited=overwrite_edited, cache=cache)
+                store_file(
+                    source,
+                    records,
+                    result,
+                    overwrite_edited=overwrite_edited,
+                    cache=cache,
+                    origin=origin,
+                )
     except Exception as error:  # the transaction rolled back: nothing of this file is kept
         if cache is not None:
             cache.forget()  # it may name rows that were rolled back
@@ -254,17 +339,43 @@ def parse_source(source: SourceText, authority) -> list[MeetingRecord]:
     return records
 
 
-def planned_outcome(source: SourceText, index: int, overwrite_edited: bool) -> str:
+def planned_outcome(
+    source: SourceText,
+    index: int,
+    overwrite_edited: bool,
+    origin: Origin | None = None,
+    cache: RunCache | None = None,
+) -> str:
     """What storing would do, read from the database without writing."""
-    existing = Meeting.objects.filter(source_name=source.name, source_index=index).first()
-    return _outcome_for(existing, source, overwrite_edited)
+    origin = origin or Origin(path_key=source.name, name=source.name, given=Provenance())
+    existing = find_existing(origin, index, cache)
+    return _outcome_for(existing, source, overwrite_edited, origin)
 
 
-def _outcome_for(existing: Meeting | None, source: SourceText, overwrite_edited: bool) -> str:
+def find_existing(origin: Origin, index: int, cache: RunCache | None = None) -> Meeting | None:
+    """The stored meeting this file's `index`-th meeting replaces, if any.
+
+    Looked up by the file's identity (its URL, else its path), then by its
+    path (imported before its URL was known, or under another URL), then,
+    among meetings stored before identities existed, by its base name.
+    """
+    meetings = Meeting.objects.filter(source_index=index)
+    key = origin.given.url or origin.path_key
+    existing = meetings.filter(source_key=key).first()
+    if existing is None:
+        existing = meetings.filter(source_path=origin.path_key).order_by("pk").first()
+    if existing is None and (cache is None or cache.has_legacy_meetings()):
+        existing = meetings.filter(source_key="", source_name=origin.name).first()
+    return existing
+
+
+def _outcome_for(
+    existing: Meeting | None, source: SourceText, overwrite_edited: bool, origin: Origin
+) -> str:
     if existing is None:
         return NEW
     if existing.source_checksum == source.checksum:
-        return UNCHANGED
+        return UPDATED if origin.differs(existing) else UNCHANGED
     if existing.edited and not overwrite_edited:
         return KEPT_EDITED
     return UPDATED
@@ -427,6 +538,16 @@ class RunCache:
         self.people: dict[str, Person] = {}
         self.subjects: dict[str, Subject] = {}
         self.settled_aliases: set[tuple[int, str]] = set()  # (person, spelling) decided
+        self._legacy: bool | None = None
+
+    def has_legacy_meetings(self) -> bool:
+        """Whether meetings stored before identities (empty source_key) remain; asked once.
+
+        An import never makes new ones, so a "no" stays true for the run.
+        """
+        if self._legacy is None:
+            self._legacy = Meeting.objects.filter(source_key="").exists()
+        return self._legacy
 
     def forget(self) -> None:
         self.people.clear()
@@ -470,17 +591,24 @@ def store_file(
     *,
     overwrite_edited: bool,
     cache: RunCache | None = None,
+    origin: Origin | None = None,
 ) -> None:
     cache = cache or RunCache()
+    origin = origin or Origin(path_key=source.name, name=source.name, given=Provenance())
     people = PeopleResolver(cache)
     subjects = cache.subjects
     for index, record in enumerate(records):
-        existing = Meeting.objects.filter(source_name=source.name, source_index=index).first()
-        outcome = _outcome_for(existing, source, overwrite_edited)
+        existing = find_existing(origin, index, cache)
+        outcome = _outcome_for(existing, source, overwrite_edited, origin)
         result.outcomes.append(outcome)
-        if outcome in (NEW, UPDATED):
-            meeting = store_meeting(source, index, record, existing, people, subjects)
+        if existing is None or (outcome == UPDATED and existing.source_checksum != source.checksum):
+            meeting = store_meeting(source, index, record, existing, people, subjects, origin)
             result.meeting_ids.append(meeting.pk)
+        elif origin.differs(existing):  # same text, new provenance (kept edits stay kept)
+            fields = origin.fields_for(existing)
+            for name, value in fields.items():
+                setattr(existing, name, value)
+            existing.save(update_fields=[*fields, "updated_at"])
 
 
 def store_meeting(
@@ -490,10 +618,12 @@ def store_meeting(
     existing: Meeting | None,
     people: PeopleResolver,
     subjects: dict[str, Subject],
+    origin: Origin | None = None,
 ) -> Meeting:
-    meeting = existing or Meeting(
-        source_name=source.name, source_index=index, public_id=new_public_id(record)
-    )
+    origin = origin or Origin(path_key=source.name, name=source.name, given=Provenance())
+    meeting = existing or Meeting(source_index=index, public_id=new_public_id(record))
+    for name, value in origin.fields_for(existing).items():
+        setattr(meeting, name, value)
     _fill_meeting(meeting, source, record)
     meeting.save()
     if existing is not None:

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from .citations import source_notice
 from .vocabulary import MEETING_TYPE_CHOICES
 
 
@@ -161,11 +162,24 @@ class Meeting(models.Model):
     documents_issued = models.JSONField(default=list, blank=True)
     countries = models.JSONField(default=list, blank=True, editable=False)
 
-    source_name = models.CharField(max_length=255)
+    source_name = models.CharField(max_length=255, help_text="The file's base name")
+    source_key = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="The file's identity: its source URL, otherwise its path "
+        "(empty for meetings imported before identities; set on their next import)",
+    )
+    source_path = models.CharField(
+        max_length=1000, blank=True, db_index=True, help_text="The file's path when last imported"
+    )
     source_index = models.PositiveSmallIntegerField(default=0, help_text="Nth meeting in its file")
     source_checksum = models.CharField(max_length=64)
     source_encoding = models.CharField(max_length=20, default="utf-8")
     original_text = models.TextField()
+    # Provenance, from the sources.csv beside the file or import_meetings' options.
+    source_url = models.URLField(max_length=1000, blank=True, help_text="The original page")
+    source_publisher = models.CharField(max_length=200, blank=True)
+    source_accessed = models.DateField(null=True, blank=True, help_text="When the page was read")
 
     edited = models.BooleanField(default=False, help_text="An editor changed this record")
     editor_note = models.TextField(blank=True, help_text="Markdown")
@@ -177,7 +191,12 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-date_start", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["source_name", "source_index"], name="unique_source")
+            # Meetings stored before identities have an empty key until re-imported.
+            models.UniqueConstraint(
+                fields=["source_key", "source_index"],
+                condition=~Q(source_key=""),
+                name="unique_source_key",
+            )
         ]
 
     def __str__(self):
@@ -189,6 +208,11 @@ class Meeting(models.Model):
     @property
     def year(self) -> int | None:
         return self.date_start.year if self.date_start else None
+
+    @property
+    def source_notice(self) -> str:
+        """The attribution the publisher's licence asks for ("Source: … website. URL: …")."""
+        return source_notice(self.source_publisher, self.source_url, self.source_accessed)
 
 
 class Participant(models.Model):

@@ -40,6 +40,7 @@ def clone_meeting(meeting: Meeting, copy_number: int) -> Meeting:
     copy.pk = None
     copy.public_id = f"{meeting.public_id}-copy-{copy_number}"
     copy.source_name = f"copy-{copy_number}-{meeting.source_name}"
+    copy.source_key = f"copy-{copy_number}-{meeting.source_key}"
     copy.save()
     for participant in participants:
         participant.pk, participant.meeting = None, copy

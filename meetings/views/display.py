@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 TIMELINE_HEIGHT = 140
@@ -124,6 +124,18 @@ def duration(minutes: int | None) -> str:
     return f"{hours_text} {rest} minutes" if rest else hours_text
 
 
+def source_credit(meeting) -> str:
+    """The licence's "Source: … URL: … Accessed …" notice as HTML, the URL a link."""
+    notice = meeting.source_notice
+    if not notice:
+        return ""
+    url = meeting.source_url
+    if not url or url not in notice:
+        return conditional_escape(notice)
+    before, after = notice.split(url, 1)
+    return format_html('{}<a href="{}" rel="external">{}</a>{}', before, url, url, after)
+
+
 def citation(meeting, url: str) -> str:
     """A plain-text citation to copy, in the spirit of the downloadable formats."""
     title = f"{meeting.title} ({meeting.subtitle})" if meeting.subtitle else meeting.title
@@ -133,4 +145,5 @@ def citation(meeting, url: str) -> str:
     if meeting.date_start:
         parts.append(meeting.date_start.strftime("%-d %B %Y"))
     parts.append(f"Diplomatic Meetings Archive, record {meeting.public_id}")
-    return ", ".join(parts) + f". {url}"
+    text = ", ".join(parts) + f". {url}"
+    return f"{text}. {meeting.source_notice}" if meeting.source_notice else text

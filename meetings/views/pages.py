@@ -80,6 +80,7 @@ def meeting_detail(request, public_id):
         "previous": _neighbour(meeting, before=True),
         "next": _neighbour(meeting, before=False),
         "related": _related(meeting, participants, topics),
+        "source_credit": display.source_credit(meeting),
         "citation": display.citation(
             meeting, request.build_absolute_uri(meeting.get_absolute_url())
         ),

@@ -1,4 +1,10 @@
-"""python manage.py import_meetings PATH... [--dry-run] [--overwrite-edited] [--quiet]"""
+"""python manage.py import_meetings PATH... [--dry-run] [--overwrite-edited] [--quiet]
+[--source-url URL] [--publisher NAME] [--accessed YYYY-MM-DD]
+
+Each file's source URL, publisher and access date come from the sources.csv
+beside it (columns file,url,publisher,accessed); the options take precedence.
+--source-url identifies one file, so it needs exactly one.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings.importer import AuthorityFileError, import_paths
+from meetings.provenance import (
+    Provenance,
+    SourcesFileError,
+    check_publisher,
+    check_url,
+    parse_accessed,
+)
 
 BAR_WIDTH = 30
 
@@ -28,6 +41,20 @@ class Command(BaseCommand):
             help="replace meetings that an editor changed in the admin",
         )
         parser.add_argument("--quiet", action="store_true", help="only errors and the summary line")
+        parser.add_argument(
+            "--source-url",
+            metavar="URL",
+            help="the page the (single) file was taken from; overrides sources.csv",
+        )
+        parser.add_argument(
+            "--publisher",
+            help="who published the page(s), e.g. the Ministry; overrides sources.csv",
+        )
+        parser.add_argument(
+            "--accessed",
+            metavar="YYYY-MM-DD",
+            help="when the page(s) were read; overrides sources.csv",
+        )
 
     def handle(self, *args, paths, dry_run, overwrite_edited, quiet, **options):
         show_bar = not quiet and self.stdout.isatty()
@@ -37,8 +64,9 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 overwrite_edited=overwrite_edited,
                 progress=self.draw_progress if show_bar else None,
+                provenance=self.given_provenance(options),
             )
-        except AuthorityFileError as error:
+        except (AuthorityFileError, SourcesFileError) as error:
             raise CommandError(str(error)) from error
         if show_bar:
             self.stdout.write("")
@@ -51,6 +79,21 @@ class Command(BaseCommand):
         self.stdout.write(prefix + summary.line())
         if summary.failed:
             raise CommandError(f"{summary.failed} of {len(summary.files)} files failed")
+
+    @staticmethod
+    def given_provenance(options) -> Provenance | None:
+        url, publisher, accessed = (
+            options.get("source_url"),
+            options.get("publisher"),
+            options.get("accessed"),
+        )
+        if not (url or publisher or accessed):
+            return None
+        return Provenance(
+            url=check_url(url, "--source-url") if url else "",
+            publisher=check_publisher(publisher, "--publisher") if publisher else "",
+            accessed=parse_accessed(accessed, "--accessed") if accessed else None,
+        )
 
     def draw_progress(self, done: int, total: int, path: Path) -> None:
         filled = BAR_WIDTH * done // max(total, 1)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0003_search_config_vocabulary'),
+        ('meetings', '0004_source_identity_and_provenance'),
     ]
 
     operations = [
