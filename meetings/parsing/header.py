@@ -314,6 +314,7 @@ class MeetingFacts:
     documents: list[str] = field(default_factory=list)
     telephone: bool = False
     month_days: list[tuple[int, int]] = field(default_factory=list)  # dates with no year
+    dates_from: str = ""  # "meeting sentence", "intro", "date line" or "" (none found)
 
 
 def read_facts(
@@ -332,7 +333,7 @@ def read_facts(
     facts = MeetingFacts(
         telephone=bool(TELEPHONE.search(title) or TELEPHONE.search(" ".join(plain[:2])))
     )
-    facts.meeting_dates = _meeting_dates(date_sentences, plain, published, reference)
+    facts.meeting_dates, facts.dates_from = _dated(date_sentences, plain, published, reference)
     if not facts.meeting_dates:
         facts.month_days = _month_days(date_sentences)
     facts.start_time = _start_time(date_sentences)
@@ -364,14 +365,21 @@ def _sentences(text: str) -> list[str]:
 def _meeting_dates(
     cued: list[str], plain: list[str], published: date | None, reference: date | None
 ) -> list[date]:
+    return _dated(cued, plain, published, reference)[0]
+
+
+def _dated(
+    cued: list[str], plain: list[str], published: date | None, reference: date | None
+) -> tuple[list[date], str]:
+    """The talks' dates and where they were read from."""
     cued = [_talk_clauses(s) for s in cued]
-    for group in (cued, plain):
+    for group, origin in ((cued, "meeting sentence"), (plain, "intro")):
         found: list[date] = []
         for sentence in group:
             found += [d for d in find_dates(sentence, published or reference) if d not in found]
         if found:
-            return sorted(found)
-    return [published] if published else []
+            return sorted(found), origin
+    return ([published], "date line") if published else ([], "")
 
 
 def _month_days(cued: list[str]) -> list[tuple[int, int]]:

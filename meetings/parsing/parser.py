@@ -11,7 +11,7 @@ from .mentions import Mention, find_bare_mentions, find_listed_mentions, find_me
 from .names import PeopleAuthority, PersonRegistry
 from .participants import Cast, CastSources, find_cast, participant_records
 from .profiles import DEFAULT_PROFILE, SourceProfile
-from .record import MeetingRecord, ParseError, StatementRecord
+from .record import FieldNote, MeetingRecord, ParseError, StatementRecord
 from .sections import Placed, layout
 from .sources import read_source
 from .statements import attribute
@@ -64,6 +64,7 @@ def parse_text(
             tables=[p.unit for p in placed if p.role == "table"],
             mentions=mentions,
             attendee_lists=[p.unit for p in placed if p.in_attendee_list],
+            home_country=profile.home_country,
         )
     )
     facts = read_facts(
@@ -95,7 +96,47 @@ def parse_text(
         documents_issued=facts.documents,
         statements=statements,
     )
+    record.notes = field_notes(header, facts, record)
     return [record]
+
+
+def field_notes(header: Header, facts: MeetingFacts, record: MeetingRecord) -> dict[str, FieldNote]:
+    """Per header field: how sure, and why (empty fields say what was missing)."""
+    principals = [p for p in record.participants if p.role == "principal"]
+    return {
+        "title": FieldNote(0.95, "the title line")
+        if record.title
+        else FieldNote(0.6, "no title line (a site header or none)"),
+        "published": _published_note(header),
+        "meeting_dates": _dates_note(facts, record),
+        "duration_minutes": FieldNote(0.9, "stated or computed from a time range")
+        if record.duration_minutes
+        else FieldNote(0.7, "no length stated"),
+        "principals": FieldNote(0.9, "from the title and the meeting sentence")
+        if len(principals) >= 2
+        else FieldNote(0.3, f"{len(principals)} principal(s) found, two expected"),
+        "meeting_type": FieldNote(0.8, "from the title, the intro and the principals' offices"),
+    }
+
+
+def _published_note(header: Header) -> FieldNote:
+    if header.published:
+        return FieldNote(0.95, "the date line")
+    if header.published_month:
+        return FieldNote(0.6, "the date line gives month and year only")
+    return FieldNote(0.5, "no date line")
+
+
+def _dates_note(facts: MeetingFacts, record: MeetingRecord) -> FieldNote:
+    if facts.dates_from == "meeting sentence":
+        return FieldNote(0.9, "from the sentence that reports the meeting")
+    if facts.dates_from == "intro":
+        return FieldNote(0.7, "a date in the intro, no dated meeting sentence")
+    if facts.dates_from == "date line":
+        return FieldNote(0.6, "the date line's date, no dated meeting sentence")
+    if record.meeting_dates_partial:
+        return FieldNote(0.4, "month and day without a year")
+    return FieldNote(0.3, "no date for the talks")
 
 
 def _speakers(statements: list[StatementRecord]) -> list[str]:

@@ -70,6 +70,7 @@ class CastSources:
     mentions: list[Mention]
     # "Japanese side: Prime Minister X, Minister Y." under an "Attendees" heading or label
     attendee_lists: list[Unit] = field(default_factory=list)
+    home_country: str = "Japan"  # the publisher's own side, one side of every meeting
 
 
 def find_cast(sources: CastSources) -> Cast:
@@ -90,8 +91,36 @@ def find_cast(sources: CastSources) -> Cast:
         # with no intro ("1. Time and Place" first), the first meeting sentence may be in a section
         _principals_of_unit(sources.text, unit, named, cast, intro=len(cast.principals) < 2)
     _who_attended(sources.text, named, cast)
+    if len(cast.principals) < 2:
+        _leaders_of_missing_sides(named, cast, sources.home_country)
     _assign_countries(cast)
     return cast
+
+
+LEADER_OFFICE = re.compile(
+    r"\b(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Sultan|Foreign Minister"
+    r"|Minister (?:for|of) Foreign Affairs|Secretary of State|Foreign Secretary)\b"
+)
+LEADER_SPAN = 3000  # characters: the opening, where a page names who met
+
+
+def _leaders_of_missing_sides(named: list[Mention], cast: Cast, home: str) -> None:
+    """No sentence said who met ("X and Y agreed on the following points", a visit's
+    programme): the first leader named on each side that has no principal yet."""
+    for mention in named:
+        if mention.start > LEADER_SPAN or len(cast.principals) >= 2:
+            return
+        person = mention.person
+        if person in cast.principals or not LEADER_OFFICE.search(mention.title or person.title):
+            continue
+        side = _side_of(person, home, mention.title)
+        if side and side not in {_side_of(p, home, p.title) for p in cast.principals}:
+            cast.add(person, "principal")
+
+
+def _side_of(person: Person, home: str, title: str) -> str | None:
+    country = person.country or person.authority_country or _title_country(title)
+    return None if not country else "home" if country == home else "other"
 
 
 def _sides(sources: CastSources) -> list[str]:
@@ -102,10 +131,11 @@ def _sides(sources: CastSources) -> list[str]:
         for country in countries_in(sources.text[first.start : first.end][:600]):
             if country not in sides:
                 sides.append(country)
-    if "Japan" not in sides[:2]:
-        # these are Japan's own summaries: Japan is always one side, even when the title
+    home = sources.home_country
+    if home not in sides[:2]:
+        # a publisher's own summaries: its country is always one side, even when the title
         # names only the other ("... Minister for Foreign Affairs X of Mongolia")
-        sides = ["Japan", *sides]
+        sides = [home, *[s for s in sides if s != home]]
     return sides[:2]
 
 
@@ -159,15 +189,27 @@ def _meeting_sentence_cast(text: str, intro: list[Unit], named: list[Mention], c
             ]
             before = [m for m in outside if m.start < verb.start()]
             after = [m for m in outside if m.start >= verb.start()]
-            subject = (
-                before[:1] if not re.search(r"\bbetween\b", text[start : verb.start()]) else []
-            )
+            subject = _subjects(text, before, start, verb.start())
             partners = _partners(text, before if not subject else []) + _partners(text, after)
             if not partners:
                 continue
             for mention in subject + partners:
                 cast.add(mention.person, "principal")
             return
+
+
+def _subjects(text: str, before: list[Mention], start: int, verb: int) -> list[Mention]:
+    """ "X, Minister ..., and H.E. Mr. Y, Minister ..., held their meeting": both."""
+    if not before or re.search(r"\bbetween\b", text[start:verb]):
+        return []
+    joined = [
+        m
+        for m in before[1:]
+        if re.search(
+            rf"\band\s+(?:the\s+)?{COURTESY_PREFIX}$", text[max(0, m.start - 40) : m.start]
+        )
+    ]
+    return [before[0], *joined]
 
 
 def _in_parentheses(text: str, start: int, position: int) -> bool:
@@ -182,8 +224,8 @@ def _partners(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         lead = text[max(0, mention.start - 30) : mention.start]
         after_partner_word = re.search(
-            r"\b(?:with|between|by|calls? on|visit on|met|meets|received|from)\s+(?:the\s+)?"
-            rf"{COURTESY_PREFIX}$",
+            r"\b(?:with|between|by|calls? on|visit on|met|meets|received|from|counterpart)\s+"
+            rf"(?:the\s+)?{COURTESY_PREFIX}$",
             lead,
         )
         listed_next = previous_end is not None and re.fullmatch(

@@ -13,6 +13,20 @@ STATEMENT_KINDS = ("statement", "joint", "narrative")
 ROLES = ("principal", "attendee")
 
 
+REVIEW_BELOW = 0.6  # a field or attribution read with less confidence needs a person's eyes
+
+
+@dataclass
+class FieldNote:
+    """How sure the parser is of one header field, and why."""
+
+    confidence: float
+    reason: str
+
+    def to_json(self) -> dict:
+        return {"confidence": self.confidence, "reason": self.reason}
+
+
 class ParseError(ValueError):
     """The text is not a meeting summary we can read; the message is one line."""
 
@@ -72,6 +86,8 @@ class StatementRecord:
     # after whitespace collapsing, so a page can highlight the statement in place.
     start: int = 0
     end: int = 0
+    confidence: float = 1.0  # of the attribution, 0..1
+    reason: str = ""  # why these speakers ("speaker carried over from the previous paragraph")
 
     def to_json(self) -> dict:
         return {
@@ -80,6 +96,8 @@ class StatementRecord:
             "speakers": list(self.speakers),
             "kind": self.kind,
             "text": self.text,
+            "confidence": self.confidence,
+            "reason": self.reason,
         }
 
 
@@ -104,6 +122,18 @@ class MeetingRecord:
     statements: list[StatementRecord] = field(default_factory=list)
     # "--MM-DD": a meeting day the text gives without any year (meeting_dates is then empty)
     meeting_dates_partial: list[str] = field(default_factory=list)
+    notes: dict[str, FieldNote] = field(default_factory=dict)  # per header field
+
+    @property
+    def review_reasons(self) -> list[str]:
+        """What a person should check: doubtful fields, then doubtful attributions."""
+        reasons = [
+            f"{name}: {n.reason}" for name, n in self.notes.items() if n.confidence < REVIEW_BELOW
+        ]
+        doubtful = [s for s in self.statements if s.confidence < REVIEW_BELOW]
+        if doubtful:
+            reasons.append(f"{len(doubtful)} statement(s): {doubtful[0].reason}")
+        return reasons
 
     def to_json(self) -> dict:
         return {
@@ -125,4 +155,6 @@ class MeetingRecord:
             "documents_issued": list(self.documents_issued),
             "statements": [s.to_json() for s in self.statements],
             "meeting_dates_partial": list(self.meeting_dates_partial),
+            "confidence": {name: note.to_json() for name, note in self.notes.items()},
+            "review": self.review_reasons,
         }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .clauses import Actor, clause_cuts, find_actor
 from .header import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, LESSER_OFFICE
@@ -25,6 +26,13 @@ from .text import collapse, sentence_spans
 
 SIDE_COUNTRY = re.compile(r"[Tt]he\s+(.+)\s+(?:side|delegation)$")
 FOLLOWING = re.compile(r"\bthe following\b|\bas follows\b", re.IGNORECASE)
+
+
+class Attribution(NamedTuple):
+    speakers: list[str]
+    kind: str
+    confidence: float  # 0..1: how sure the reading is
+    reason: str  # why these speakers, in a few words
 
 
 @dataclass
@@ -66,10 +74,10 @@ class Attributor:
             actor = find_actor(self.source, start, end, self.mentions)
             if named_first is None:
                 named_first = actor is not None and actor.kind != "pronoun"
-            speakers, kind = self._speakers(actor, opened, end)
-            self._extend_or_open(opened, item, speakers, kind, start, end)
-            if speakers and FOLLOWING.search(self.source[start:end]):
-                following = speakers
+            attribution = self._speakers(actor, opened, end)
+            self._extend_or_open(opened, item, attribution, start, end)
+            if attribution.speakers and FOLLOWING.search(self.source[start:end]):
+                following = attribution.speakers
         if named_first:
             self.voice.carry = None
         if following:
@@ -88,26 +96,42 @@ class Attributor:
 
     def _speakers(
         self, actor: Actor | None, opened: list[StatementRecord], end: int
-    ) -> tuple[list[str], str]:
+    ) -> Attribution:
         if actor is None:
             if opened:
-                return opened[-1].speakers, opened[-1].kind
-            inherited = self.voice.carry or self.voice.label
-            return (inherited, "statement") if inherited else ([], "narrative")
-        if actor.logistic or self._behaviour_only(actor, end):
-            return [], "narrative"
+                last = opened[-1]
+                return Attribution(last.speakers, last.kind, 0.8, "continues the sentence before")
+            if self.voice.carry:
+                reason = "speaker carried over from the previous paragraph"
+                return Attribution(self.voice.carry, "statement", 0.7, reason)
+            if self.voice.label:
+                return Attribution(self.voice.label, "statement", 0.8, "under the speaker's label")
+            return Attribution([], "narrative", 0.9, "no speaker named")
+        if actor.logistic:
+            return Attribution([], "narrative", 0.9, "reports the meeting, not a statement")
+        if self._behaviour_only(actor, end):
+            return Attribution([], "narrative", 0.8, "what a person did, not what was said")
         if actor.kind == "pronoun":
             return self._pronoun(actor, opened)
         if actor.kind == "joint":
-            return joint_speakers(self.cast, actor.phrase), "joint"
+            speakers = joint_speakers(self.cast, actor.phrase)
+            return Attribution(speakers, "joint", 0.9, f"joint subject '{actor.phrase}'")
         if actor.kind == "side":
             speakers = side_speakers(self.cast, actor.phrase)
-            return (speakers, "statement") if speakers else ([], "narrative")
+            if speakers:
+                return Attribution(speakers, "statement", 0.75, "a side speaks through its head")
+            return Attribution([], "narrative", 0.6, "a side with no known head")
         people = self._people(actor)
         if not people:
-            return ([], "narrative") if not opened else (opened[-1].speakers, opened[-1].kind)
+            if opened:
+                last = opened[-1]
+                return Attribution(last.speakers, last.kind, 0.6, "subject is nobody present")
+            return Attribution([], "narrative", 0.6, "subject is nobody present")
         names = list(dict.fromkeys(p.name for p in people))
-        return names, "joint" if len(names) > 1 else "statement"
+        kind = "joint" if len(names) > 1 else "statement"
+        titled = all(m.person for m in actor.mentions)
+        confidence, reason = (0.95, "named as the subject") if titled else (0.8, "by office")
+        return Attribution(names, kind, confidence, reason)
 
     def _behaviour_only(self, actor: Actor, end: int) -> bool:
         """ "President X listened quietly with eager attention.": what a person did, not
@@ -126,14 +150,16 @@ class Attributor:
                 people.append(person)
         return people
 
-    def _pronoun(self, actor: Actor, opened: list[StatementRecord]) -> tuple[list[str], str]:
+    def _pronoun(self, actor: Actor, opened: list[StatementRecord]) -> Attribution:
         plural = actor.phrase.lower() == "they"
         if opened and opened[-1].speakers and (plural or len(opened[-1].speakers) == 1):
-            return opened[-1].speakers, opened[-1].kind
+            last = opened[-1]
+            return Attribution(last.speakers, last.kind, 0.85, f"'{actor.phrase}' in one sentence")
         recent = self.voice.last if plural else self.voice.last_single
         if recent:
-            return recent, "joint" if len(recent) > 1 else "statement"
-        return [], "narrative"
+            kind = "joint" if len(recent) > 1 else "statement"
+            return Attribution(recent, kind, 0.7, f"'{actor.phrase}' is the last speaker")
+        return Attribution([], "narrative", 0.5, f"'{actor.phrase}' with no speaker before")
 
     def _title_holder(self, title: str) -> Person | None:
         """ "the Prime Minister" -> the participant holding that office."""
@@ -162,11 +188,11 @@ class Attributor:
         self,
         opened: list[StatementRecord],
         item: Placed,
-        speakers: list[str],
-        kind: str,
+        attribution: Attribution,
         start: int,
         end: int,
     ) -> None:
+        speakers, kind = attribution.speakers, attribution.kind
         last = opened[-1] if opened else None
         if last and last.speakers == speakers and last.kind == kind:
             last.end = end
@@ -181,6 +207,8 @@ class Attributor:
                     text=collapse(self.source[start:end]),
                     start=start,
                     end=end,
+                    confidence=attribution.confidence,
+                    reason=attribution.reason,
                 )
             )
         if speakers:
