@@ -113,8 +113,8 @@ def _changed_besides_edited_flag(form, formsets=()) -> bool:
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     inlines = [ParticipantInline, TopicInline, StatementInline]
-    list_display = ["title", "date_start", "meeting_type", "location", "edited"]
-    list_filter = ["meeting_type", YearFilter, CountryFilter, "edited"]
+    list_display = ["title", "date_start", "meeting_type", "location", "edited", "needs_review"]
+    list_filter = ["needs_review", "meeting_type", YearFilter, CountryFilter, "edited"]
     date_hierarchy = "date_start"
     search_fields = ["title", "location", "occasion", "participants__person__name"]
     readonly_fields = [
@@ -132,6 +132,10 @@ class MeetingAdmin(admin.ModelAdmin):
         "imported_at",
         "updated_at",
         "original_text",
+        "review_reasons",
+        "parse_confidence",
+        "published_partial",
+        "meeting_dates_partial",
     ]
     fieldsets = [
         (
@@ -151,15 +155,19 @@ class MeetingAdmin(admin.ModelAdmin):
             "When and where",
             {
                 "fields": [
-                    "published",
+                    ("published", "published_partial"),
                     ("date_start", "date_end"),
-                    "meeting_dates",
+                    ("meeting_dates", "meeting_dates_partial"),
                     ("start_time", "duration_minutes"),
                     ("location", "venue"),
                 ]
             },
         ),
         ("Editing", {"fields": ["edited", "editor_note", "documents_issued", "countries"]}),
+        (
+            "Parser review",
+            {"fields": ["needs_review", "review_reasons", "parse_confidence"]},
+        ),
         (
             "Source",
             {
@@ -194,7 +202,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "meeting", "order", "kind"]
+    list_display = ["excerpt", "meeting", "order", "kind", "confidence", "attribution_reason"]
     list_filter = ["kind"]
     list_select_related = ["meeting"]
     search_fields = ["text", "meeting__title", "speakers__name"]

@@ -635,12 +635,19 @@ def store_meeting(
 
 
 def _fill_meeting(meeting: Meeting, source: SourceText, record: MeetingRecord) -> None:
-    dates = sorted(record.meeting_dates) or ([record.published] if record.published else [])
+    dated = record.published and len(record.published) == len("YYYY-MM-DD")
+    dates = sorted(record.meeting_dates) or ([record.published] if dated else [])
     meeting.title = _clip(record.title, 500)
     meeting.subtitle = _clip(record.subtitle, 200)
     meeting.provisional_translation = bool(record.provisional_translation)
-    meeting.published = _date(record.published)
+    full_day = record.published and len(record.published) == len("YYYY-MM-DD")
+    meeting.published = _date(record.published) if full_day else None
+    meeting.published_partial = "" if full_day else (record.published or "")
     meeting.meeting_dates = list(record.meeting_dates)
+    meeting.meeting_dates_partial = list(record.meeting_dates_partial)
+    meeting.parse_confidence = {name: note.to_json() for name, note in record.notes.items()}
+    meeting.review_reasons = record.review_reasons
+    meeting.needs_review = bool(record.review_reasons)
     meeting.date_start = _date(dates[0]) if dates else None
     meeting.date_end = _date(dates[-1]) if dates else None
     meeting.start_time = (
@@ -759,6 +766,8 @@ def _store_statements(
             text=item.text,
             start_offset=item.start,
             end_offset=item.end,
+            confidence=item.confidence,
+            attribution_reason=_clip(item.reason, 200),
         )
         for order, item in enumerate(record.statements, start=1)
     )

@@ -151,6 +151,12 @@ class Meeting(models.Model):
     date_start = models.DateField(null=True, blank=True, db_index=True)
     date_end = models.DateField(null=True, blank=True)
     meeting_dates = models.JSONField(default=list, blank=True)
+    published_partial = models.CharField(
+        max_length=7, blank=True, help_text="YYYY-MM: a date line with no day"
+    )
+    meeting_dates_partial = models.JSONField(
+        default=list, blank=True, help_text='"--MM-DD": meeting days the text gives with no year'
+    )
     start_time = models.TimeField(null=True, blank=True, help_text="Local start time")
     duration_minutes = models.PositiveIntegerField(null=True, blank=True)
     location = models.CharField(max_length=200, blank=True)
@@ -180,6 +186,13 @@ class Meeting(models.Model):
     source_url = models.URLField(max_length=1000, blank=True, help_text="The original page")
     source_publisher = models.CharField(max_length=200, blank=True)
     source_accessed = models.DateField(null=True, blank=True, help_text="When the page was read")
+
+    # How sure the parser was of each header field, and why; what needs a person's eyes.
+    parse_confidence = models.JSONField(default=dict, blank=True, editable=False)
+    review_reasons = models.JSONField(default=list, blank=True, editable=False)
+    needs_review = models.BooleanField(
+        default=False, db_index=True, help_text="The parser doubted a field or an attribution"
+    )
 
     edited = models.BooleanField(default=False, help_text="An editor changed this record")
     editor_note = models.TextField(blank=True, help_text="Markdown")
@@ -299,6 +312,8 @@ class Statement(models.Model):
     speakers = models.ManyToManyField(Person, blank=True, related_name="statements")
     start_offset = models.PositiveIntegerField(null=True, blank=True)
     end_offset = models.PositiveIntegerField(null=True, blank=True)
+    confidence = models.FloatField(default=1.0, help_text="The parser's confidence, 0-1")
+    attribution_reason = models.CharField(max_length=200, blank=True)
 
     objects = StatementQuerySet.as_manager()
 

@@ -470,3 +470,53 @@ def test_a_rolled_back_file_leaves_no_stale_lookups_for_the_next(
     assert stored.participants.count() > 0 and stored.topics.exclude(subject=None).exists()
     speakers = Person.objects.filter(statements__meeting=stored).distinct()
     assert speakers.count() >= 2
+
+
+YEARLESS = """Meeting between Prime Minister Junichiro Koizumi and Premier Zhu Rongji of China
+
+On 22 September Prime Minister Junichiro Koizumi met with Premier Zhu Rongji of the People's
+Republic of China. The following is a summary of the meeting.
+
+1. Japan-China Relations
+
+Prime Minister Koizumi stated that exchanges between the two countries were growing.
+"""
+
+
+@pytest.mark.django_db
+def test_a_meeting_without_a_year_is_kept_with_its_day_and_marked_for_review(tmp_path):
+    path = tmp_path / "yearless.txt"
+    path.write_text(YEARLESS, encoding="utf-8")
+    importer.import_paths([path])
+    meeting = Meeting.objects.get()
+    assert meeting.published is None and meeting.date_start is None
+    assert meeting.meeting_dates_partial == ["--09-22"]
+    assert meeting.needs_review
+    assert any("month and day without a year" in r for r in meeting.review_reasons)
+    assert meeting.parse_confidence["meeting_dates"]["confidence"] < 0.6
+
+
+@pytest.mark.django_db
+def test_each_statement_keeps_its_confidence_and_reason(seed_paths):
+    importer.import_paths(seed_paths)
+    statements = Statement.objects.exclude(kind="narrative")
+    assert statements.exists()
+    assert all(0 < s.confidence <= 1 and s.attribution_reason for s in statements)
+    carried = Statement.objects.filter(attribution_reason__contains="carried over")
+    assert all(s.confidence < 0.9 for s in carried)
+
+
+@pytest.mark.django_db
+def test_a_date_line_without_a_day_is_kept_as_a_partial_date(tmp_path):
+    path = tmp_path / "month.txt"
+    path.write_text(
+        "Visit of Prime Minister Junichiro Koizumi to Germany\n\nAugust 2003\n\n"
+        "On August 17, Prime Minister Junichiro Koizumi arrived in Germany and held talks with "
+        "Chancellor Gerhard Schroeder of the Federal Republic of Germany on August 18.\n",
+        encoding="utf-8",
+    )
+    importer.import_paths([path])
+    meeting = Meeting.objects.get()
+    assert meeting.published is None
+    assert meeting.published_partial == "2003-08"
+    assert meeting.date_start is not None and meeting.date_start.year == 2003

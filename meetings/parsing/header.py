@@ -256,7 +256,9 @@ DATE_CUE = re.compile(
     re.IGNORECASE,
 )
 PLACE_CUE = re.compile(DATE_CUE.pattern[:-3] + r"|visit|visited|visiting)\b", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r",\s*(?=(?:and|while|then)\s)|;\s*")
+CLAUSE_BREAK = re.compile(
+    r",\s*(?=(?:and|while|then)\s)|;\s*|\s+and\s+(?=(?:then\s+)?(?:held|had|met)\b)"
+)
 OWN_VERB = re.compile(r"\b(?:he|she|they|it)\s+(?:also\s+)?[a-z]+\b|\b[a-z]{3,}ed\b")
 TELEPHONE = re.compile(r"\b(?:tele)?phone\b", re.IGNORECASE)
 WORD = r"[A-Z][\w'’-]*(?:\.\w+)*\.?"
@@ -397,6 +399,12 @@ def _talk_clauses(sentence: str) -> str:
     A clause without its own verb ("..., and with Z on May 15") still belongs to the talks."""
     parts = CLAUSE_BREAK.split(sentence)
     kept = [parts[0]] + [p for p in parts[1:] if DATE_CUE.search(p) or not OWN_VERB.search(p)]
+    # "On August 17, X arrived in Y and held talks with Z on August 18": the arrival is
+    # no talk; its date goes when a later clause dates the talks
+    first, rest = kept[0], kept[1:]
+    arrival = not DATE_CUE.search(first) and OWN_VERB.search(first)
+    if arrival and any(DATE_CUE.search(p) and find_dates(p, date(2000, 6, 30)) for p in rest):
+        kept = rest
     return " ".join(kept)
 
 
