@@ -18,6 +18,7 @@ from .models import (
     normalize_name,
 )
 from .people import SURVIVOR_RULE, choose_survivor, merge_people
+from .subjects import merge_subjects
 
 # --- Filters -----------------------------------------------------------------
 
@@ -248,8 +249,20 @@ class TopicAdmin(admin.ModelAdmin):
 @admin.register(Subject)
 class SubjectAdmin(admin.ModelAdmin):
     list_display = ["name", "key", "topic_count"]
-    search_fields = ["name", "key"]
+    search_fields = ["name", "key", "aliases__key"]
     prepopulated_fields = {"slug": ("name",)}
+    actions = ["merge_selected"]
+
+    @admin.action(description="Merge selected subjects (into the one with most topics)")
+    def merge_selected(self, request, queryset):
+        chosen = list(queryset.annotate(topic_total=Count("topics")))
+        if len(chosen) < 2:
+            self.message_user(request, "Select at least two subjects to merge.", messages.WARNING)
+            return
+        survivor = max(chosen, key=lambda s: (s.topic_total, -s.pk))
+        names = ", ".join(s.name for s in chosen if s.pk != survivor.pk)
+        merge_subjects(survivor, chosen)
+        self.message_user(request, f"Merged {names} into {survivor.name}.", messages.SUCCESS)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(topic_count=Count("topics"))

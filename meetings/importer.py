@@ -55,6 +55,7 @@ from .provenance import (
     SourcesFileError,
     path_key,
 )
+from .subjects import subject_for_key
 
 NEW, UPDATED, UNCHANGED, KEPT_EDITED = "new", "updated", "unchanged", "kept_edited"
 PUBLIC_ID_LENGTH = 80
@@ -742,7 +743,7 @@ def _subject_for(heading: str, subjects: dict[str, Subject]) -> Subject | None:
     if not key:
         return None
     if key not in subjects:
-        subject = Subject.objects.filter(key=key).first()
+        subject = subject_for_key(key)
         subjects[key] = subject or Subject.objects.create(name=_clip(heading, 300), key=key)
     return subjects[key]
 

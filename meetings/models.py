@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from .citations import source_notice
-from .vocabulary import MEETING_TYPE_CHOICES
+from .vocabulary import MEETING_TYPE_CHOICES, subject_key
 
 
 def normalize_name(name: str) -> str:
@@ -23,10 +23,8 @@ def normalize_name(name: str) -> str:
 
 
 def normalize_heading(heading: str) -> str:
-    """The cross-meeting subject key of a section heading."""
-    text = normalize_name(heading)
-    text = re.sub(r"^(the|an|a)\s+", "", text)
-    return re.sub(r"\s+(issue|issues|question)$", "", text) or text
+    """The cross-meeting subject key of a section heading; "" for a generic one ("Others")."""
+    return subject_key(heading)
 
 
 MeetingType = models.TextChoices(
@@ -259,13 +257,23 @@ class Subject(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.key:
-            self.key = normalize_heading(self.name)
+            self.key = normalize_heading(self.name) or self.name.casefold()
         if not self.slug:
             self.slug = unique_slug(Subject, self.key or self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("meetings:subject", args=[self.slug])
+
+
+class SubjectAlias(models.Model):
+    """The key of a subject merged into another: headings with it go to the survivor."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="aliases")
+    key = models.CharField(max_length=300, unique=True)
+
+    def __str__(self):
+        return self.key
 
 
 class Topic(models.Model):
