@@ -77,6 +77,15 @@ def test_result_has_the_documented_shape(bench_run):
     assert result["machine"]["date"] and result["machine"]["cpus"] >= 1
 
 
+def test_reports_parse_time_per_megabyte_at_two_sizes(bench_run):
+    scaling = bench_run["result"]["parse_scaling"]
+    small, large = scaling["sizes"]
+    assert small["mb"] < large["mb"] and large["mb"] >= 0.9
+    assert small["s_per_mb"] > 0 and large["s_per_mb"] > 0
+    assert scaling["ratio"] == pytest.approx(large["s_per_mb"] / small["s_per_mb"], rel=0.05)
+    assert "s/MB at" in bench_run["stdout"]
+
+
 def test_the_whole_corpus_was_imported_and_indexed(bench_run):
     result = bench_run["result"]
     imported = result["import"]

@@ -76,6 +76,10 @@ def markdown(result: dict) -> str:
                 f" {page['queries']} SQL queries",
             )
         )
+    scaling = result.get("parse_scaling")
+    if scaling:
+        sizes = ", ".join(f"{r['s_per_mb']} s/MB at {r['mb']} MB" for r in scaling["sizes"])
+        rows.append(("parse", "one long text", f"{sizes}; ratio {_fmt(scaling['ratio'])}×"))
     rows.append(("freshness", "100 edits → all found", _fmt(result["freshness_ms"], " ms")))
     lines = [
         f"Benchmark: {_fmt(result['statements'])} statements, backend {result['backend']},"

@@ -21,6 +21,7 @@ from meetings.models import Meeting, Statement
 from meetings.search import documents
 
 from .fts5 import Fts5Baseline
+from .parse_scaling import stage_parse_scaling
 from .pg_fts import PostgresFtsBaseline
 from .queries import BenchQuery, CorpusStats, build_mix
 from .report import BASELINE_NAMES
@@ -380,6 +381,9 @@ def run_all(
     save(result)
     progress("timing pages")
     result["pages"] = stage_pages(page_urls(queries))
+    save(result)
+    progress("timing the parser on one long text")
+    result["parse_scaling"] = stage_parse_scaling()
     save(result)
     progress("measuring freshness")
     result["freshness"] = stage_freshness()

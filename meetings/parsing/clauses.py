@@ -22,7 +22,7 @@ from .lexicon import (
     SUBJECT_ADVERBS,
     country_of,
 )
-from .mentions import Mention
+from .mentions import Mention, within
 
 JOINT_PHRASE = re.compile(
     r"\b(?:[Tt]he\s+two|[Bb]oth)\s+(?i:leaders|sides|ministers|foreign\s+ministers|prime\s+ministers"
@@ -140,8 +140,8 @@ def _candidates(source: str, start: int, end: int, mentions: list[Mention]) -> l
     segment = source[start:end]
     found = [
         Candidate("title" if m.title_only else "person", m.start, max(m.end, m.suffix_end), m)
-        for m in mentions
-        if start <= m.start < end and not m.possessive
+        for m in within(mentions, start, end)
+        if not m.possessive
     ]
     for pattern, kind in (
         (JOINT_PHRASE, "joint"),

@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from .lexicon import (
     COUNTRY_FORMS,
@@ -45,7 +47,7 @@ class Token:
     start: int
     end: int
 
-    @property
+    @cached_property
     def bare(self) -> str:
         return re.sub(r"['’]s$", "", self.text)
 
@@ -72,6 +74,18 @@ class Mention:
     @property
     def title_only(self) -> bool:
         return not self.name
+
+
+def within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions starting in [start, end); `mentions` sorted by start (binary search, so
+    reading a long text stays linear)."""
+    low = bisect_left(mentions, start, key=_start)
+    high = bisect_left(mentions, end, lo=low, key=_start)
+    return mentions[low:high]
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 def tokenize(text: str) -> list[Token]:
@@ -362,12 +376,19 @@ def find_listed_mentions(text: str, taken: list[Mention]) -> list[Mention]:
 
 def find_bare_mentions(text: str, taken: list[Mention], registry: PersonRegistry) -> list[Mention]:
     """Family names of persons already met, written without a title ("Koizumi and Putin")."""
-    covered = [range(m.start, max(m.end, m.suffix_end)) for m in taken]
+    covered = bytearray(len(text) + 1)
+    for m in taken:
+        end = max(m.end, m.suffix_end)
+        covered[m.start : end] = b"\x01" * (end - m.start)
+    families = {id(p): _family_tokens(p) for p in registry.persons}
+    found: dict[str, Person | None] = {}
     bare: list[Mention] = []
     for token in tokenize(text):
-        if not _is_name_word(token.bare) or any(token.start in span for span in covered):
+        if covered[token.start] or not _is_name_word(token.bare):
             continue
-        person = _person_with_token(registry, token.bare)
+        if token.bare not in found:
+            found[token.bare] = _person_with_token(registry, token.bare, families)
+        person = found[token.bare]
         if person:
             bare.append(
                 Mention(token.start, token.end, "", token.bare, token.possessive, person=person)
@@ -375,14 +396,16 @@ def find_bare_mentions(text: str, taken: list[Mention], registry: PersonRegistry
     return bare
 
 
-def _person_with_token(registry: PersonRegistry, word: str) -> Person | None:
+def _person_with_token(
+    registry: PersonRegistry, word: str, families: dict[int, set[str]]
+) -> Person | None:
     tokens = name_tokens(word)
     if len(tokens) != 1 or len(tokens[0]) < 3:
         return None
     fits = [
         p
         for p in registry.persons
-        if any(similar_tokens(tokens[0], own, 88.0) for own in _family_tokens(p))
+        if any(similar_tokens(tokens[0], own, 88.0) for own in families[id(p)])
     ]
     return fits[0] if len(fits) == 1 else None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .clauses import find_actor
 from .lexicon import COUNTRY_FORMS, countries_in, country_of, is_title_word
-from .mentions import Mention
+from .mentions import Mention, within
 from .names import Person
 from .record import ParticipantRecord
 from .text import Unit, sentence_spans
@@ -140,7 +140,7 @@ def _sides(sources: CastSources) -> list[str]:
 
 
 def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
-    return [m for m in mentions if start <= m.start < end]
+    return within(mentions, start, end)
 
 
 def _principals_of_unit(

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .clauses import Actor, clause_cuts, find_actor
 from .header import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, LESSER_OFFICE
 from .lexicon import BEHAVIOUR_VERBS, REPORT_VERBS, country_of
-from .mentions import Mention
+from .mentions import Mention, within
 from .names import Person, title_words
 from .participants import Cast
 from .record import StatementRecord
@@ -176,7 +176,7 @@ class Attributor:
         inner = re.fullmatch(r"\(?\s*(.+?)\s*\)?\s*:?", text)
         if not inner or len(text) > 80:
             return None
-        named = [m for m in self.mentions if start <= m.start < end]
+        named = within(self.mentions, start, end)
         if len(named) != 1 or collapse(inner.group(1)) != collapse(
             self.source[named[0].start : max(named[0].end, named[0].suffix_end)]
         ):
