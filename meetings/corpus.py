@@ -1060,7 +1060,7 @@ def telephone_talk(draft: Draft, day: dt.date) -> dict:
         "duration": minutes,
         "location": None,
         "venue": None,
-        "meeting_type": "other",
+        "meeting_type": "telephone",
         "occasion": None,
         "intro": intro,
     }
