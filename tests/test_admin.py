@@ -258,3 +258,25 @@ def test_alias_inline_refuses_a_known_spelling(admin_client, imported):
 
     assert response.status_code == 200
     assert "is already an alias" in response.content.decode()
+
+
+@pytest.mark.parametrize("text", ["```.", "—"])
+def test_saving_a_statement_without_words_indexes_it(
+    admin_client, transactional_db, seed_paths, text
+):
+    """Issue 11.1: such a text failed the index write after the commit, an HTTP 500."""
+    from meetings import search
+
+    importer.import_paths(seed_paths[:1])  # and indexed: commits are real here
+    statement = Statement.objects.order_by("pk").first()
+    url = change_url("statement", statement.pk)
+    data = form_data(admin_client.get(url))
+    data["text"] = text
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert statement.text == text
+    report = search.check()
+    assert (report["missing"], report["stale"], report["changed"]) == ([], [], [])

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 
 from . import documents, query
-from .errors import IndexBusy, SearchError
+from .errors import DocumentsNotIndexed, IndexBusy, SearchError
 from .results import Hit, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -240,7 +240,11 @@ def rebuild(on_batch: Callable[[int, int], None] | None = None) -> int:
 
 
 def check(fix: bool = False) -> dict:
-    """Compare index and database: {"missing", "stale", "changed": [ids], "fixed": bool}."""
+    """Compare index and database: {"missing", "stale", "changed": [ids], "fixed": bool}.
+
+    With `fix`, statements that still cannot be indexed are listed in
+    "not_indexed" ({id: reason}); everything else is repaired.
+    """
     engine = backend()
     indexed = engine.indexed_hashes()
     stored = documents.database_hashes()
@@ -251,10 +255,14 @@ def check(fix: bool = False) -> dict:
         "indexed": len(indexed),
         "statements": len(stored),
         "fixed": False,
+        "not_indexed": {},
     }
     if fix and (report["missing"] or report["stale"] or report["changed"]):
-        engine.sync_statements(report["missing"] + report["changed"])
         if report["stale"]:
             engine.remove_statements(report["stale"])
+        try:
+            engine.sync_statements(report["missing"] + report["changed"])
+        except DocumentsNotIndexed as error:
+            report["not_indexed"] = error.failures
         report["fixed"] = True
     return report

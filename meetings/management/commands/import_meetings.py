@@ -51,6 +51,11 @@ class Command(BaseCommand):
         self.stdout.write(prefix + summary.line())
         if summary.failed:
             raise CommandError(f"{summary.failed} of {len(summary.files)} files failed")
+        if summary.not_indexed:
+            raise CommandError(
+                f"{summary.not_indexed} of {len(summary.files)} files were stored but not "
+                "fully indexed; run `manage.py check_index --fix`"
+            )
 
     def draw_progress(self, done: int, total: int, path: Path) -> None:
         filled = BAR_WIDTH * done // max(total, 1)
