@@ -61,16 +61,23 @@ def search(
     notices += parsed.notices + filter_notices
     if parsed.is_empty and query_text.strip():
         result.error = "the query has nothing to search for: " + ("; ".join(notices) or "no words")
+        result.notices = notices
         return result
+    if parsed.excludes_only and sort == "relevance":
+        # Nothing to rank by, and scoring every statement cost 25 times a word search.
+        sort = result.sort = "-date"
+        notices.append("a query that only excludes words lists everything else, newest first")
     engine = backend()
     try:
         found = engine.run_search(parsed, normalised, page, per_page, sort)
     except IndexBusy as error:
         result.error = str(error)
+        result.notices = notices
         return result
     except Exception:  # the page must still render; the log keeps the details
         logger.exception("search failed for %r", query_text[:200])
         result.error = "the search could not be run; please try a simpler query"
+        result.notices = notices
         return result
     result.total = found["total"]
     result.facets.update(found["facets"])
@@ -82,7 +89,8 @@ def search(
         for statement_id, score in zip(found["ids"], found["scores"], strict=False)
     ]
     result.suggestion = _suggestion(engine, parsed)
-    result.notice = "; ".join(notices) or None
+    for notice in notices:
+        result.add_notice(notice)
     return result
 
 
