@@ -17,7 +17,7 @@ from .models import (
     Topic,
     normalize_name,
 )
-from .people import SURVIVOR_RULE, choose_survivor, merge_people
+from .people import SURVIVOR_RULE, choose_survivor, keep_old_name, merge_people
 from .subjects import merge_subjects
 
 # --- Filters -----------------------------------------------------------------
@@ -308,6 +308,13 @@ class PersonAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the alias inline, so an alias typed in the same form is not added twice.
+        old_name = form.initial.get("name")
+        if change and "name" in form.changed_data and old_name:
+            keep_old_name(form.instance, old_name)
 
     @admin.display(description="meetings", ordering="meeting_count")
     def meeting_count(self, obj):

@@ -124,6 +124,7 @@ class FileResult:
     meeting_ids: list[int] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     error: str | None = None
+    index_error: str | None = None  # stored, but (some of) it is not in the search index
 
     @property
     def failed(self) -> bool:
@@ -150,6 +151,11 @@ class ImportSummary:
             setattr(self, outcome, getattr(self, outcome) + 1)
 
     @property
+    def not_indexed(self) -> int:
+        """Files stored but not (fully) indexed; known once the import has returned."""
+        return sum(1 for result in self.files if result.index_error is not None)
+
+    @property
     def messages(self) -> list[Message]:
         return [message for result in self.files for message in result.messages]
 
@@ -158,10 +164,13 @@ class ImportSummary:
         return [message for message in self.messages if message.kind == "error"]
 
     def line(self) -> str:
-        return (
+        line = (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.kept_edited} kept (edited), {self.failed} failed"
         )
+        if self.not_indexed:
+            line += f", {self.not_indexed} not fully indexed (see check_index --fix)"
+        return line
 
 
 class IndexQueue:
@@ -193,9 +202,33 @@ class IndexQueue:
 
 
 def _not_indexed(results: list[FileResult], error: Exception) -> None:
+    """Report an indexing failure as an error of the files it concerns.
+
+    When only some statements could not be indexed (the search package's
+    DocumentsNotIndexed, known here by its `failures` and `meetings`: the
+    importer does not import the search side), only their files are
+    reported, each naming its statements; the rest of the batch is indexed.
+    """
+    if isinstance(getattr(error, "failures", None), dict):
+        by_meeting: dict[int, list[int]] = {}
+        for statement_id in sorted(error.failures):
+            by_meeting.setdefault(error.meetings.get(statement_id), []).append(statement_id)
+        for result in results:
+            for meeting_id in result.meeting_ids:
+                for statement_id in by_meeting.pop(meeting_id, []):
+                    reason = (
+                        f"stored, but statement {statement_id} could not be indexed "
+                        f"({error.failures[statement_id]})"
+                    )
+                    result.index_error = reason
+                    result.messages.append(Message("error", str(result.path), reason))
+        if not by_meeting:
+            return
+        results = results[:1]  # statements of no file of this batch: reported once
     for result in results:
         reason = f"stored, but the search index was not updated ({_one_line(error, result.path)})"
-        result.messages.append(Message("note", str(result.path), reason))
+        result.index_error = reason
+        result.messages.append(Message("error", str(result.path), reason))
 
 
 # --- Entry points ------------------------------------------------------------

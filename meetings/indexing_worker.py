@@ -110,11 +110,11 @@ class IndexWorker:
             else:
                 self._report(number, error)
 
-    def _report(self, number: int, reason: str) -> None:
+    def _report(self, number: int, reason: str | Exception) -> None:
         on_error = self._on_error.pop(number, None)
         logger.warning("indexing batch %s failed: %s", number, reason)
         if on_error is not None:
-            on_error(RuntimeError(reason))
+            on_error(reason if isinstance(reason, Exception) else RuntimeError(reason))
 
 
 def _serve(tasks, results, parent_pid: int) -> None:
@@ -136,6 +136,8 @@ def _serve(tasks, results, parent_pid: int) -> None:
         error = None
         try:
             search.index_meetings(ids)
+        except search.DocumentsNotIndexed as exc:  # picklable: the importer names each statement
+            error = exc
         except Exception as exc:  # reported to the importer, which keeps the stored rows
             error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}"
         results.put((number, error, time.perf_counter() - started))

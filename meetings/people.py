@@ -1,4 +1,4 @@
-"""Changes to people that touch several tables: merging duplicates."""
+"""Changes to people that touch several tables: merging duplicates, renaming."""
 
 from __future__ import annotations
 
@@ -67,3 +67,22 @@ def _add_alias(survivor: Person, name: str) -> None:
     elif existing.person_id != survivor.pk:
         existing.person = survivor
         existing.save()
+
+
+def keep_old_name(person: Person, old_name: str) -> bool:
+    """After a rename, keep `old_name` as an alias of `person` (source "admin").
+
+    The next import then finds the person under the name the texts and the
+    authority file still use, instead of creating it again. An alias that
+    is now the person's own name is dropped. Returns whether an alias was added.
+    """
+    key = normalize_name(old_name)
+    PersonAlias.objects.filter(person=person, name_key=person.name_key).delete()
+    if not key or key == person.name_key:
+        return False
+    if Person.objects.filter(name_key=key).exclude(pk=person.pk).exists():
+        return False  # another person's own name: never hide them behind an alias
+    if PersonAlias.objects.filter(name_key=key).exists():
+        return False  # known already (if as another person's alias, an editor decided so)
+    PersonAlias.objects.create(person=person, name=old_name.strip()[:200], source=AliasSource.ADMIN)
+    return True

@@ -258,3 +258,90 @@ def test_alias_inline_refuses_a_known_spelling(admin_client, imported):
 
     assert response.status_code == 200
     assert "is already an alias" in response.content.decode()
+
+
+@pytest.mark.parametrize("text", ["```.", "—"])
+def test_saving_a_statement_without_words_indexes_it(
+    admin_client, transactional_db, seed_paths, text
+):
+    """Issue 11.1: such a text failed the index write after the commit, an HTTP 500."""
+    from meetings import search
+
+    importer.import_paths(seed_paths[:1])  # and indexed: commits are real here
+    statement = Statement.objects.order_by("pk").first()
+    url = change_url("statement", statement.pk)
+    data = form_data(admin_client.get(url))
+    data["text"] = text
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert statement.text == text
+    report = search.check()
+    assert (report["missing"], report["stale"], report["changed"]) == ([], [], [])
+
+
+@pytest.mark.parametrize("authority", ["people.json", "none"])
+def test_a_renamed_person_stays_one_person_on_the_next_import(
+    admin_client, settings, tmp_path, seed_paths, authority
+):
+    """Issue 11.2: the old name becomes an alias, so a re-import maps to the edited person."""
+    import shutil
+
+    if authority == "none":  # then only the texts' own spellings name people
+        settings.PEOPLE_AUTHORITY_FILE = tmp_path / "absent-people.json"
+    copies = [shutil.copy(path, tmp_path / path.name) for path in seed_paths]
+    importer.import_paths(copies)
+    putin = Person.objects.get(name="Vladimir Putin")
+    people = Person.objects.count()
+    spoken = putin.statements.count()
+    assert spoken > 0
+    url = change_url("person", putin.pk)
+    data = form_data(admin_client.get(url))
+    data["name"] = "President V. Putin"
+
+    assert admin_client.post(url, data).status_code == 302
+
+    putin.refresh_from_db()
+    assert putin.name == "President V. Putin"
+    assert putin.aliases.get(name="Vladimir Putin").source == "admin"
+    for copy in copies:  # every file changed: all are imported again
+        with open(copy, "a", encoding="utf-8") as text:
+            text.write("\n")
+    summary = importer.import_paths(copies, overwrite_edited=True)
+
+    assert summary.updated == len(copies) and summary.failed == 0
+    assert Person.objects.count() == people
+    assert not Person.objects.filter(name="Vladimir Putin").exists()
+    assert Person.objects.by_any_name("Vladimir Putin").get() == putin
+    assert putin.statements.count() == spoken
+
+
+def test_renaming_back_and_forth_keeps_both_names_once(admin_client, imported):
+    koizumi = Person.objects.get(name="Junichiro Koizumi")
+    url = change_url("person", koizumi.pk)
+    for name in ("Koizumi Junichiro", "Junichiro Koizumi"):
+        data = form_data(admin_client.get(url))
+        data["name"] = name
+        assert admin_client.post(url, data).status_code == 302
+
+    koizumi.refresh_from_db()
+    assert koizumi.name == "Junichiro Koizumi"
+    names = list(koizumi.aliases.values_list("name", flat=True))
+    assert "Koizumi Junichiro" in names  # the name it had in between
+    assert "Junichiro Koizumi" not in names  # its own name again, no longer an alias
+
+
+def test_renaming_to_one_of_its_aliases_swaps_name_and_alias(admin_client, imported):
+    putin = Person.objects.get(name="Vladimir Putin")
+    assert putin.aliases.filter(name="Vladimir V. Putin").exists()  # from fixtures/people.json
+    url = change_url("person", putin.pk)
+    data = form_data(admin_client.get(url))
+    data["name"] = "Vladimir V. Putin"
+
+    assert admin_client.post(url, data).status_code == 302
+
+    names = set(putin.aliases.values_list("name", flat=True))
+    assert "Vladimir Putin" in names and "Vladimir V. Putin" not in names
+    assert Person.objects.by_any_name("Vladimir Putin").get() == putin

@@ -67,8 +67,31 @@ def test_a_batch_the_worker_cannot_index_is_reported_and_the_rows_kept(
 
     summary = importer.import_paths([generated_corpus])
 
-    assert (summary.new, summary.failed) == (FILES, 0)
-    notes = [m.text for m in summary.messages if m.kind == "note"]
-    assert len(notes) == FILES
-    assert all("search index was not updated" in note and "disk full" in note for note in notes)
+    assert (summary.new, summary.failed, summary.not_indexed) == (FILES, 0, FILES)
+    errors = [m.text for m in summary.errors]
+    assert len(errors) == FILES
+    assert all("search index was not updated" in error and "disk full" in error for error in errors)
     assert search.check()["indexed"] == 0
+
+
+def test_a_statement_the_worker_cannot_index_is_reported_alone(
+    on_postgres, generated_corpus, monkeypatch
+):
+    from meetings.search import whoosh_backend
+
+    biword = whoosh_backend.analysis.BiWordFilter  # Whoosh's own, failing on text without words
+    monkeypatch.setattr(biword, "__call__", biword._archive_unguarded_call)
+    victim = sorted(generated_corpus.glob("*.txt"))[FILES // 2]
+    body, footer = victim.read_text(encoding="utf-8").rsplit("\n\nBack to", 1)
+    victim.write_text(f"{body}\n\n—\n\nBack to{footer}", encoding="utf-8")  # a last statement
+
+    summary = importer.import_paths([generated_corpus])
+
+    dash = Statement.objects.get(text="—")
+    assert (summary.new, summary.failed, summary.not_indexed) == (FILES, 0, 1)
+    (error,) = summary.errors
+    assert error.path == str(victim)
+    assert f"statement {dash.id} could not be indexed (UnboundLocalError" in error.text
+    report = search.check()
+    assert report["missing"] == [dash.id]
+    assert report["indexed"] == Statement.objects.count() - 1

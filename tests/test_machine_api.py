@@ -23,6 +23,7 @@ SEARCH_CONTRACT_KEYS = [
     "hits",
     "facets",
     "suggestion",
+    "notices",
     "error",
 ]
 HIT_KEYS = ["statement", "meeting", "meeting_title", "date", "speakers", "topic", "snippet"]
@@ -179,3 +180,57 @@ def test_odd_searches_never_fail(client, indexed_seeds, query):
 def test_search_with_no_query_is_not_a_server_error(client, indexed_seeds):
     data = get_json(client, reverse("machine:api_search"))
     assert list(data) == SEARCH_CONTRACT_KEYS
+
+
+# Issue 11.3: every repair the API makes to a request is listed, as the search page shows it.
+
+
+def search_api(client, **params) -> dict:
+    data = get_json(client, reverse("machine:api_search"), **params)
+    assert list(data) == SEARCH_CONTRACT_KEYS
+    assert data["error"] is None, data["error"]
+    return data
+
+
+def test_a_plain_search_lists_no_repairs(client, indexed_seeds):
+    assert search_api(client, q="peace treaty")["notices"] == []
+
+
+def test_a_too_long_query_is_listed_as_shortened(client, indexed_seeds, settings):
+    settings.SEARCH_MAX_QUERY_LENGTH = 20
+    data = search_api(client, q="peace treaty " * 10)
+    assert data["query"] == "peace treaty peace t"
+    assert data["notices"] == ["the query was shortened to 20 characters"]
+
+
+def test_dropped_terms_are_listed(client, indexed_seeds, settings):
+    settings.SEARCH_MAX_TERMS = 2
+    data = search_api(client, q="peace treaty islands")
+    assert data["notices"] == ["only the first 2 terms of the query were used"]
+
+
+def test_a_capped_per_page_is_listed(client, indexed_seeds, settings):
+    settings.SEARCH_MAX_PER_PAGE = 4
+    data = search_api(client, q="Putin", per_page="50")
+    assert data["per_page"] == 4 and len(data["hits"]) == 4
+    assert data["notices"] == ["at most 4 results per page"]
+
+
+def test_a_query_of_only_exclusions_is_listed_by_date_and_says_so(client, indexed_seeds):
+    data = search_api(client, q="-peace", per_page="100")
+
+    assert data["notices"] == [
+        "a query that only excludes words lists everything else, newest first"
+    ]
+    with_peace = search("peace", per_page=100).total
+    assert data["total"] == Statement.objects.count() - with_peace > 0
+    dates = [hit["date"] for hit in data["hits"]]
+    assert dates == sorted(dates, reverse=True)
+    assert not any(
+        "peace" in Statement.objects.get(pk=h["statement"]).text.lower() for h in data["hits"]
+    )
+
+
+def test_an_ignored_filter_is_listed(client, indexed_seeds):
+    data = search_api(client, q="Putin", year="soon")
+    assert len(data["notices"]) == 1 and "soon" in data["notices"][0]

@@ -27,7 +27,7 @@ def page(client, url, status=200, **params) -> str:
 
 
 def titles_in_order(html: str) -> list[str]:
-    found = re.findall(r'<h3 class="meeting-title"><a href="[^"]+">([^<]+)</a>', html)
+    found = re.findall(r'<h3 class="meeting-title"><a href="[^"]+"><bdi>([^<]+)</bdi></a>', html)
     return [html_lib.unescape(title) for title in found]
 
 
@@ -196,7 +196,7 @@ def test_meeting_list_queries_do_not_grow_with_rows(client, seeds, django_assert
 def test_meeting_page_shows_the_record(client, seeds):
     meeting = next(m for m in seeds if m.documents_issued)
     html = page(client, meeting.get_absolute_url())
-    assert f'<h1 id="meeting-title">{escape(meeting.title)}</h1>' in html
+    assert f'<h1 id="meeting-title" dir="auto">{escape(meeting.title)}</h1>' in html
     assert "provisional translation" in html
     for document in meeting.documents_issued:
         assert document in html
@@ -348,7 +348,7 @@ def test_server_error_page_is_styled_and_needs_no_database(seeds):
 def test_person_page(client, seeds):
     person = Person.objects.get(name="Vladimir Putin")
     html = page(client, person.get_absolute_url())
-    assert f'<h1 id="person-name">{person.name}</h1>' in html
+    assert f'<h1 id="person-name" dir="auto">{person.name}</h1>' in html
     assert "President" in html  # office as the texts give it
     attended = Meeting.objects.filter(participants__person=person).distinct()
     for meeting in attended:

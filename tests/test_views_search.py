@@ -120,7 +120,7 @@ def test_filters_alone_browse_statements(client, seeds):
 
 def test_did_you_mean_links_to_the_suggestion(client, seeds):
     html = search_page(client, q="treety")
-    assert 'Did you mean <a href="/search/?q=treaty">treaty</a>?' in html
+    assert 'Did you mean <a href="/search/?q=treaty"><bdi>treaty</bdi></a>?' in html
 
 
 def test_query_errors_and_notices_are_shown(client, seeds):

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 
 from . import documents, query
-from .errors import IndexBusy, SearchError
+from .errors import DocumentsNotIndexed, IndexBusy, SearchError
 from .results import Hit, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -61,16 +61,23 @@ def search(
     notices += parsed.notices + filter_notices
     if parsed.is_empty and query_text.strip():
         result.error = "the query has nothing to search for: " + ("; ".join(notices) or "no words")
+        result.notices = notices
         return result
+    if parsed.excludes_only and sort == "relevance":
+        # Nothing to rank by, and scoring every statement cost 25 times a word search.
+        sort = result.sort = "-date"
+        notices.append("a query that only excludes words lists everything else, newest first")
     engine = backend()
     try:
         found = engine.run_search(parsed, normalised, page, per_page, sort)
     except IndexBusy as error:
         result.error = str(error)
+        result.notices = notices
         return result
     except Exception:  # the page must still render; the log keeps the details
         logger.exception("search failed for %r", query_text[:200])
         result.error = "the search could not be run; please try a simpler query"
+        result.notices = notices
         return result
     result.total = found["total"]
     result.facets.update(found["facets"])
@@ -82,7 +89,8 @@ def search(
         for statement_id, score in zip(found["ids"], found["scores"], strict=False)
     ]
     result.suggestion = _suggestion(engine, parsed)
-    result.notice = "; ".join(notices) or None
+    for notice in notices:
+        result.add_notice(notice)
     return result
 
 
@@ -240,7 +248,11 @@ def rebuild(on_batch: Callable[[int, int], None] | None = None) -> int:
 
 
 def check(fix: bool = False) -> dict:
-    """Compare index and database: {"missing", "stale", "changed": [ids], "fixed": bool}."""
+    """Compare index and database: {"missing", "stale", "changed": [ids], "fixed": bool}.
+
+    With `fix`, statements that still cannot be indexed are listed in
+    "not_indexed" ({id: reason}); everything else is repaired.
+    """
     engine = backend()
     indexed = engine.indexed_hashes()
     stored = documents.database_hashes()
@@ -251,10 +263,14 @@ def check(fix: bool = False) -> dict:
         "indexed": len(indexed),
         "statements": len(stored),
         "fixed": False,
+        "not_indexed": {},
     }
     if fix and (report["missing"] or report["stale"] or report["changed"]):
-        engine.sync_statements(report["missing"] + report["changed"])
         if report["stale"]:
             engine.remove_statements(report["stale"])
+        try:
+            engine.sync_statements(report["missing"] + report["changed"])
+        except DocumentsNotIndexed as error:
+            report["not_indexed"] = error.failures
         report["fixed"] = True
     return report

@@ -148,6 +148,17 @@ class ParsedQuery:
         """Words and phrase words a hit matched on (for highlighting), NOT-parts left out."""
         return _positive_words(self.tree)
 
+    @property
+    def excludes_only(self) -> bool:
+        """Only NOT-parts (besides date and year ranges): "everything except ...".
+
+        Such a query matches nearly every statement and has nothing to rank
+        by, so search() lists it by date, not by a score over every document.
+        """
+        parts = self.tree.children if isinstance(self.tree, And) else (self.tree,)
+        kept = [part for part in parts if not isinstance(part, MatchAll | Range)]
+        return bool(kept) and all(isinstance(part, Not) for part in kept)
+
     def plain_words(self) -> list[str]:
         """Bare words outside NOT, candidates for "did you mean"."""
         return [node.text for node in _walk(self.tree) if isinstance(node, Word)]

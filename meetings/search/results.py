@@ -30,8 +30,14 @@ class SearchResult:
     )
     suggestion: str | None = None
     error: str | None = None
-    notice: str | None = None  # e.g. "query shortened to 500 characters"
+    notice: str | None = None  # the notices in one line, e.g. "query shortened to 500 characters"
+    notices: list[str] = field(default_factory=list)  # every bound hit, every repair made
     sort: str = "relevance"
+
+    def add_notice(self, text: str) -> None:
+        if text not in self.notices:
+            self.notices.append(text)
+        self.notice = "; ".join(self.notices)
 
     @property
     def ids(self) -> list[int]:

@@ -4,11 +4,12 @@
      "hits": [{"statement", "meeting", "meeting_title", "date", "speakers", "topic", "snippet"}],
      "facets": {"speaker": {name: count}, "country": {...}, "type": {...},
                 "year": {...}, "subject": {slug: count}},
-     "suggestion", "error"}
+     "suggestion", "notices", "error"}
 
-Exactly these keys: the sort asked for and notices (bounds hit, repairs made to
-the query) are not part of it; SearchResult keeps them for the page and the
-command's plain-text output. Rows come from the ORM in one query for the
+Exactly these keys. `notices` lists, one line each, every bound hit and every
+repair made to the request (query shortened, terms dropped, per_page capped,
+a query of only exclusions listed by date, a filter ignored): what the search
+page shows above its results. Rows come from the ORM in one query for the
 page's ids; snippets are safe HTML.
 """
 
@@ -34,6 +35,7 @@ def result_json(result: SearchResult) -> dict:
         "hits": hits,
         "facets": _facets_json(result.facets),
         "suggestion": result.suggestion,
+        "notices": list(result.notices),
         "error": result.error,
     }
 

@@ -21,7 +21,7 @@ from django.dispatch import receiver
 from meetings.indexing_state import is_bulk_import
 from meetings.models import Meeting, Person, PersonAlias, Statement, Subject, Topic
 
-from .errors import IndexBusy
+from .errors import SearchError
 
 logger = logging.getLogger(__name__)
 _local = threading.local()
@@ -71,8 +71,9 @@ def _flush(batch: _Batch) -> None:
             search.index_people(sorted(batch.people))
         if batch.statements:
             search.index_statements(sorted(batch.statements))
-    except IndexBusy as error:
+    except SearchError as error:  # the index is busy, or some statements cannot be indexed
         # Not dropped silently: the log names the fix, check_index finds the drift.
+        # The rows are committed, so the edit itself succeeded: no error page for it.
         logger.error("search index not updated: %s", error)
 
 

@@ -42,7 +42,7 @@ from whoosh.support.charset import accent_map
 from whoosh.writing import NO_MERGE
 
 from . import documents, highlight
-from .errors import IndexBusy
+from .errors import DocumentsNotIndexed, IndexBusy
 from .query import (
     MIN_WORD_LENGTH,
     STOP_WORDS,
@@ -186,6 +186,37 @@ def _remember_missing_length_columns() -> None:
 
 
 _remember_missing_length_columns()
+
+
+def _guard_biword_filter_on_empty_streams() -> None:
+    """Make BiWordFilter yield nothing for a text without word tokens.
+
+    whoosh-reloaded 2.7.5's BiWordFilter ends with `if not atleastone: yield
+    token`, which raises UnboundLocalError when no token came at all: a
+    statement such as "```." or "—" could not be indexed, and its whole
+    writer batch failed with it. The class itself is patched, not replaced
+    by a subclass, because every index pickles its schema (analyzers
+    included): a subclass would fix only indexes built after it, while this
+    also fixes existing indexes and query-time analysis of `pairs`.
+    """
+    biword = analysis.BiWordFilter
+    if getattr(biword, "_archive_patched", False):
+        return
+    unguarded = biword.__call__
+
+    def __call__(self, tokens):
+        tokens = iter(tokens)
+        first = next(tokens, None)
+        if first is None:
+            return
+        yield from unguarded(self, chain((first,), tokens))
+
+    biword.__call__ = __call__
+    biword._archive_unguarded_call = unguarded
+    biword._archive_patched = True
+
+
+_guard_biword_filter_on_empty_streams()
 
 
 # ---------------------------------------------------------------- folders
@@ -445,6 +476,19 @@ def _field_query(node: FieldTerm) -> wq.Query | None:
     return words
 
 
+def excluded_queries(tree) -> list[wq.Query] | None:
+    """For a tree of only NOT-parts (and MatchAll), the Whoosh queries they exclude.
+
+    None for any other tree. Whoosh would answer And(Every, Not(...)) by
+    visiting and scoring every document: 25 times the cost of a word search.
+    """
+    parts = tree.children if isinstance(tree, And) else (tree,)
+    negated = [part.child for part in parts if isinstance(part, Not)]
+    if not negated or any(not isinstance(part, Not | MatchAll) for part in parts):
+        return None
+    return [query for query in map(translate, negated) if query is not None]
+
+
 def split_ranges(tree) -> tuple[object, list[Range]]:
     """Top-level AND-ed ranges come out of the tree to become cached filter sets."""
     if isinstance(tree, Range):
@@ -523,10 +567,17 @@ def run_search(parsed: ParsedQuery, filters: dict, page: int, per_page: int, sor
         }
     allowed = allowed_docs(searcher, cache, ranges, filters)
     wanted = page * per_page
-    ranked_terms = plain_terms(whoosh_query, searcher.schema)
+    excluded = excluded_queries(tree)
+    ranked_terms = plain_terms(whoosh_query, searcher.schema) if excluded is None else None
     postings = None
     if isinstance(whoosh_query, wq.Every):
         matched = set(cache["live"]) if allowed is None else allowed & cache["live"]
+    elif excluded is not None:  # everything but: a set difference, no matcher per document
+        matched = set(cache["live"]) if allowed is None else allowed & cache["live"]
+        for query in excluded:
+            matched.difference_update(searcher.docs_for_query(query))
+        if sort == "relevance":  # nothing to rank by (search() asks for -date already)
+            sort = "-date"
     elif ranked_terms is not None:
         postings = [term_postings(searcher, field, text) for field, text in ranked_terms]
         matched = all_of(postings, cache["live"], allowed)
@@ -841,31 +892,83 @@ def _delete_where(index_writer, field: str, keys: Iterable) -> None:
                         index_writer.delete_document(offset + docnum)
 
 
+def _unindexable(schema, docs: Iterable[documents.StatementDoc]) -> dict[int, str]:
+    """{statement id: reason} for the docs Whoosh cannot analyse.
+
+    Run only after a write failed: it analyses every field again. Whoosh's
+    add_document cannot be retried within a writer (a failed document leaves
+    postings behind under the number the next document gets), so the caller
+    cancels the writer and writes again without these.
+    """
+    failures = {}
+    for doc in docs:
+        try:
+            for name, value in doc_fields(doc).items():
+                field = schema[name]
+                if field.indexed and value is not None:
+                    for _posting in field.index(value):
+                        pass
+        except Exception as error:
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            failures[doc.id] = f"{type(error).__name__}: {reason}".rstrip(": ")
+    return failures
+
+
+def _write_each(write: Callable[[list], None], docs: list[documents.StatementDoc]) -> int:
+    """write(docs) in one writer; a document Whoosh cannot index is left out alone.
+
+    Then the others are written and DocumentsNotIndexed names the ones left
+    out, so one statement's content never unindexes its batch.
+    """
+    try:
+        write(docs)
+        return len(docs)
+    except IndexBusy:
+        raise
+    except Exception:
+        failures = _unindexable(open_live_index()[0].schema, docs)
+        if not failures:
+            raise
+    write([doc for doc in docs if doc.id not in failures])
+    meetings = {doc.id: doc.meeting_id for doc in docs if doc.id in failures}
+    raise DocumentsNotIndexed(failures, meetings)
+
+
 def sync_statements(ids: Iterable[int]) -> int:
     """Make the index match the database for these statement ids (add, update or remove)."""
     ids = sorted({int(i) for i in ids})
     if not ids:
         return 0
+
+    def write(docs):
+        with writer(small=len(ids) <= SMALL_COMMIT_DOCS) as index_writer:
+            _delete_where(index_writer, "id", ids)  # then plain adds: an update without look-ups
+            for doc in docs:
+                index_writer.add_document(**doc_fields(doc))
+
     docs = documents.load_docs(ids)
-    with writer(small=len(ids) <= SMALL_COMMIT_DOCS) as index_writer:
-        _delete_where(index_writer, "id", ids)  # then plain adds: an update without look-ups
-        for doc in docs:
-            index_writer.add_document(**doc_fields(doc))
-    _journal(ids)
-    return len(docs)
+    try:
+        return _write_each(write, docs)
+    finally:
+        _journal(ids)
 
 
 def sync_meetings(meeting_ids: Iterable[int]) -> int:
     meeting_ids = sorted({int(i) for i in meeting_ids})
     if not meeting_ids:
         return 0
+
+    def write(docs):
+        with writer() as index_writer:
+            _delete_where(index_writer, "meeting", meeting_ids)
+            for doc in docs:
+                index_writer.add_document(**doc_fields(doc))
+
     docs = documents.load_docs(documents.statement_ids_for_meetings(meeting_ids))
-    with writer() as index_writer:
-        _delete_where(index_writer, "meeting", meeting_ids)
-        for doc in docs:
-            index_writer.add_document(**doc_fields(doc))
-    _journal(doc.id for doc in docs)
-    return len(docs)
+    try:
+        return _write_each(write, docs)
+    finally:
+        _journal(doc.id for doc in docs)
 
 
 def remove_meetings(meeting_ids: Iterable[int]) -> None:
@@ -884,14 +987,45 @@ def rebuild(on_batch: Callable[[int, int], None] | None = None) -> int:
     """Build a fresh index beside the live one, then swap it in atomically.
 
     Searches keep using the old index meanwhile; if anything fails the new
-    folder is removed and the old index stays live.
+    folder is removed and the old index stays live. Statements Whoosh cannot
+    index are left out alone: the rest is swapped in, then DocumentsNotIndexed
+    names them.
     """
     root = root_dir()
     root.mkdir(parents=True, exist_ok=True)
     old = live_dir(root)
+    total = documents.Statement.objects.count()
+    failures: dict[int, str] = {}
+    new = None
+    try:
+        try:
+            new, done = _build(root, total, on_batch, skip=set())
+        except IndexBusy:
+            raise
+        except Exception:
+            failures = _unindexable(make_schema(), chain.from_iterable(documents.iter_all_docs()))
+            if not failures:
+                raise
+            new, done = _build(root, total, on_batch, skip=set(failures))
+        _point_to(root, new)
+    except BaseException:
+        (root / REBUILDING).unlink(missing_ok=True)
+        raise
+    state().mark_stale()
+    _replay_pending(root)
+    _remove_old(root, keep={new, old})
+    if failures:
+        meetings = dict(
+            documents.Statement.objects.filter(id__in=failures).values_list("id", "meeting_id")
+        )
+        raise DocumentsNotIndexed(failures, meetings)
+    return done
+
+
+def _build(root: Path, total: int, on_batch, skip: set[int]) -> tuple[Path, int]:
+    """A new index folder holding every statement but `skip`; removed again on failure."""
     new = _new_dir(root)
     (root / REBUILDING).write_text(new.name)
-    total = documents.Statement.objects.count()
     procs = 2 if total > 20000 and (os.cpu_count() or 1) > 1 else 1
     done = 0
     try:
@@ -900,19 +1034,15 @@ def rebuild(on_batch: Callable[[int, int], None] | None = None) -> int:
         with writer(ix, limitmb=128, **options) as index_writer:
             for batch in documents.iter_all_docs():
                 for doc in batch:
-                    index_writer.add_document(**doc_fields(doc))
+                    if doc.id not in skip:
+                        index_writer.add_document(**doc_fields(doc))
                 done += len(batch)
                 if on_batch is not None:
                     on_batch(done, total)
-        _point_to(root, new)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
-        (root / REBUILDING).unlink(missing_ok=True)
         raise
-    state().mark_stale()
-    _replay_pending(root)
-    _remove_old(root, keep={new, old})
-    return done
+    return new, done - len(skip)
 
 
 def _replay_pending(root: Path) -> None:

@@ -36,7 +36,7 @@ def run_search(
     if page is None or per_page is None:
         return SearchResult(query=query, error="page and per_page must be whole numbers from 1")
     try:
-        return search_engine.search(
+        result = search_engine.search(
             query,
             filters=form.search_filters(),
             page=page,
@@ -45,6 +45,11 @@ def run_search(
         )
     except SearchError as error:  # e.g. the index is busy or missing: say so, don't fail
         return SearchResult(query=query, error=str(error))
+    if per_page > max_per_page:  # capped here, so search() could not say so
+        result.add_notice(f"at most {max_per_page} results per page")
+    for problem in form.problems:
+        result.add_notice(problem)
+    return result
 
 
 def search_json(result: SearchResult) -> dict:

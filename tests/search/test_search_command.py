@@ -7,7 +7,17 @@ from io import StringIO
 
 from django.core.management import call_command
 
-CONTRACT_KEYS = ["query", "total", "page", "per_page", "hits", "facets", "suggestion", "error"]
+CONTRACT_KEYS = [
+    "query",
+    "total",
+    "page",
+    "per_page",
+    "hits",
+    "facets",
+    "suggestion",
+    "notices",
+    "error",
+]
 HIT_KEYS = {"statement", "meeting", "meeting_title", "date", "speakers", "topic", "snippet"}
 
 

@@ -197,3 +197,25 @@ def test_ranges_inside_or_and_not(corpus):
     everything = ids("year:2003..2005")
     assert ids("year:2003..2005 -year:2004") == everything - in_2004
     assert ids("treaty OR year:2005") == ids("treaty") | in_2005
+
+
+def test_a_query_of_only_exclusions_is_everything_else_newest_first(corpus):
+    """Issue 11.3: no score over every statement; listed by date, and the notice says so."""
+    from meetings.models import Statement
+
+    everything = set(Statement.objects.values_list("id", flat=True))
+    year_2004 = ids("year:2004")
+    cases = {
+        "-kyoto": everything - ids("kyoto"),
+        "NOT kyoto -speaker:putin": everything - ids("kyoto OR speaker:putin"),
+        '-"peace treaty" year:2004': year_2004 - ids('"peace treaty"'),
+        "-the": everything,  # a stop word excludes nothing
+    }
+    for query, expected in cases.items():
+        result = search.search(query, per_page=100)
+        assert set(result.ids) == expected and result.total == len(expected), query
+        assert result.sort == "-date", query
+        assert "only excludes words" in result.notice, query
+    by_date = search.search("-kyoto", per_page=100, sort="date")
+    assert by_date.sort == "date" and not by_date.notices  # a sort asked for is kept
+    assert set(by_date.ids) == cases["-kyoto"]

@@ -19,7 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--fix", action="store_true", help="re-index what drifted")
 
     def handle(self, *args, fix: bool, **options):
-        report = search.check(fix=fix)
+        try:
+            report = search.check(fix=fix)
+        except search.SearchError as error:  # e.g. the index is busy: one line, no traceback
+            raise CommandError(str(error)) from error
         drift = [kind for kind in ("missing", "stale", "changed") if report[kind]]
         self.stdout.write(
             f"{report['statements']} statements in the database, {report['indexed']} indexed"
@@ -31,6 +34,13 @@ class Command(BaseCommand):
             self.stdout.write(f"{kind}: {len(ids)} ({shown}{more})")
         if not drift:
             self.stdout.write("the index matches the database")
+        elif report["not_indexed"]:
+            failures = sorted(report["not_indexed"].items())
+            for pk, reason in failures[:SHOWN_IDS]:
+                self.stderr.write(f"not indexed: statement {pk}: {reason}")
+            raise CommandError(
+                f"fixed all but {len(failures)} statement(s), which could not be indexed"
+            )
         elif report["fixed"]:
             self.stdout.write("fixed: the drift above was re-indexed")
         else:

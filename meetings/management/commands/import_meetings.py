@@ -79,6 +79,11 @@ class Command(BaseCommand):
         self.stdout.write(prefix + summary.line())
         if summary.failed:
             raise CommandError(f"{summary.failed} of {len(summary.files)} files failed")
+        if summary.not_indexed:
+            raise CommandError(
+                f"{summary.not_indexed} of {len(summary.files)} files were stored but not "
+                "fully indexed; run `manage.py check_index --fix`"
+            )
 
     @staticmethod
     def given_provenance(options) -> Provenance | None:
