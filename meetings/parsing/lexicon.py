@@ -76,6 +76,10 @@ HEAD_WORDS = {
     "general",
     "admiral",
     "mr",
+    "h.e",
+    "h.m",
+    "h.h",
+    "h.r.h",
     "hon",
     "undersecretary",
     "honourable",
@@ -323,6 +327,10 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 # Capitalised words that start sentences or name things, not people.
 NOT_NAME_WORDS = {
+    # capitalised verbs of headline titles ("Foreign Minister X Meets Y"), post-nominals
+    "meets", "pays", "holds", "visits", "receives", "attends", "hosts", "calls",
+    "telephone", "telephones", "welcomes", "signs", "joins", "makes", "gives", "delivers",
+    "has", "holding", "rt", "mp", "jr", "qc", "kbe", "obe", "phd",
     "the", "this", "that", "these", "those", "a", "an", "in", "on", "at", "to", "for", "from",
     "with", "by", "of", "and", "but", "or", "as", "he", "she", "it", "they", "we", "i", "his",
     "her", "their", "its", "our", "after", "before", "during", "following", "furthermore",

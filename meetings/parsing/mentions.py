@@ -24,12 +24,15 @@ from .names import Person, PersonRegistry, name_tokens, similar_tokens
 
 MAX_COUNTRY_WORDS = 6
 
+HONORIFIC_ABBREVIATION = re.compile(r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.")
+LETTER = r"[^\W\d_]"  # any script's letter: "Çavuşoğlu", "Piñera"
 TOKEN = re.compile(
-    r"(?:Mr|Ms|Mrs|Dr|Prof|Hon|Rt)\.|[A-Z]\.(?=\s)"
-    r"|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*[A-Za-zÀ-ÿ](?:['’]s)?|[A-Za-zÀ-ÿ]|\d+|[^\sA-Za-zÀ-ÿ\d]"
+    r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:Mr|Ms|Mrs|Dr|Prof|Hon|Rt)\.|[A-Z]\.(?=\s)"
+    rf"|[A-Z]\.(?=[A-Z]\.)|{LETTER}(?:(?:{LETTER}|['’\-])*{LETTER})?(?:['’]s)?|\d+|[^\s\w]|_"
 )
 COURTESY_TITLE = re.compile(
-    r"(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof)\.?"
+    r"(?:(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.)\s+)?(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof)\.?"
+    r"|H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:H\.\s?E\.\s+)?(?:General|Admiral|Marshal|Colonel)"
     r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:the |The )?Hono(?:u)?rable"
 )
 APPOSITIVE = re.compile(
@@ -120,16 +123,19 @@ def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None,
     names, after = _read_name(text, tokens, last + 1)
     if not names:
         return _title_only(text, tokens, i, last, title), last + 1
+    words = [t.bare for t in names]
     mention = Mention(
         start=tokens[i].start,
         end=names[-1].end,
         title=title,
-        name=display_name([t.bare for t in names]),
+        name=display_name(words),
         possessive=names[-1].possessive,
     )
     mention.country, mention.suffix_end = _country_suffix(text, tokens, after, mention.end)
     if COURTESY_TITLE.fullmatch(title):
         _appositive_office(text, tokens, after, mention)
+    if mention.country in FAMILY_NAME_FIRST:
+        mention.name = display_name(words, reorder=False)  # "Mr. YOON Suk Yeol" stays so
     return mention, after
 
 
@@ -167,6 +173,8 @@ def _title_end(text: str, tokens: list[Token], i: int) -> int:
             last = j = country_end  # "of the United States of America": one country, not a name
         elif _is_capitalised_family(tokens, j):
             break  # "Mr. KISHIDA Fumio": a family name in capitals, not an acronym
+        elif HONORIFIC_ABBREVIATION.fullmatch(token.text):
+            break  # "... United Nations with H.E. Mr. X": a new person's courtesy
         elif token.capitalised and is_title_word(token.bare):
             last = j
         elif token.text.lower() in TITLE_CONNECTORS or token.text in {",", "/"}:
@@ -207,7 +215,7 @@ def _is_caps_word(word: str) -> bool:
     return (
         len(bare) >= 2
         and bare not in ROMAN_NUMERALS
-        and bool(re.fullmatch(r"[A-ZÀ-Þ]+(?:-[A-ZÀ-Þ]+)*", bare))
+        and all(p.isalpha() and p.isupper() for p in bare.split("-"))
         and bare.lower() not in COUNTRY_FORMS
         and bare.lower() not in NOT_NAME_WORDS
         and not is_title_word(bare.lower())
@@ -222,7 +230,14 @@ def _is_capitalised_family(tokens: list[Token], j: int) -> bool:
     return any(_is_name_word(word) for word in neighbours)
 
 
-def display_name(words: list[str]) -> str:
+# States whose people's names are written family name first in English too.
+FAMILY_NAME_FIRST = {
+    "China", "Republic of Korea", "Democratic People's Republic of Korea", "Viet Nam",
+    "Cambodia", "Taiwan", "Hong Kong", "Macao",
+}  # fmt: skip
+
+
+def display_name(words: list[str], reorder: bool = True) -> str:
     """ "KISHIDA Fumio" -> "Fumio Kishida"; "Batmunkh BATTSETSEG" -> "Batmunkh Battsetseg".
     Capitals mark the family name; written first, it moves behind the given names."""
     caps = [_is_caps_word(w) for w in words]
@@ -232,7 +247,7 @@ def display_name(words: list[str]) -> str:
         "-".join(p.capitalize() for p in w.split("-")) if c else w
         for w, c in zip(words, caps, strict=True)
     ]
-    if caps[0] and not caps[-1]:
+    if reorder and caps[0] and not caps[-1]:
         fixed = fixed[1:] + fixed[:1]
     return " ".join(fixed)
 
@@ -249,8 +264,8 @@ def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int
         ):
             names.append(token)
             core += 1
-        elif names and re.fullmatch(r"[A-Z]\.", token.text) and _next_is_name(tokens, k):
-            names.append(token)  # a middle initial
+        elif names and re.fullmatch(r"[A-Z]\.", token.text) and _initials_then_name(tokens, k):
+            names.append(token)  # a middle initial: "George W. Bush", "Retno L.P. Marsudi"
         elif names and token.text in NAME_PARTICLES and _next_is_name(tokens, k):
             names.append(token)
         elif names and token.bare in ROMAN_NUMERALS:
@@ -263,12 +278,21 @@ def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int
     return names, k
 
 
+def _initials_then_name(tokens: list[Token], k: int) -> bool:
+    while k + 1 < len(tokens) and re.fullmatch(r"[A-Z]\.", tokens[k + 1].text):
+        k += 1
+    return _next_is_name(tokens, k)
+
+
 def _next_is_name(tokens: list[Token], k: int) -> bool:
     return k + 1 < len(tokens) and _is_name_word(tokens[k + 1].bare)
 
 
 def _is_name_word(word: str) -> bool:
-    if not re.fullmatch(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ'’]*[a-zà-ÿ][A-Za-zÀ-ÿ'’]*(?:-[A-Za-zÀ-ÿ]+)*", word):
+    parts = word.split("-")
+    if not (word[:1].isupper() and any(c.islower() for c in parts[0])):
+        return False
+    if not all(p and all(c.isalpha() or c in "'’" for c in p) for p in parts):
         return False
     lower = word.lower()
     return not (

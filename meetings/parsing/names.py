@@ -79,6 +79,7 @@ NAME_PARTICLE = re.compile(
     r"(?:-|$)",
     re.IGNORECASE,
 )
+INITIAL = re.compile(r"[A-Z]\.")
 VOWEL_RUN = re.compile(r"[aeiouyà-æè-ïò-öù-ü]+", re.IGNORECASE)
 
 
@@ -87,8 +88,12 @@ def canonical_name(written: str) -> str:
     ("Igor Sergeyevich Ivanov" -> "Igor Ivanov") or a middle name ("Dilma Vana Rousseff"
     -> "Dilma Rousseff"). One-syllable middle parts are kept: they belong to names written
     family name first ("Lee Hsien Loong", "Nguyen Xuan Phuc"), and so are names with
-    particles ("Tamim bin Hamad Al Thani") and initials ("George W. Bush")."""
+    particles ("Tamim bin Hamad Al Thani")."""
     words = [w for i, w in enumerate(written.split()) if i == 0 or not PATRONYMIC.fullmatch(w)]
+    if len(words) > 2:  # "Retno L. P. Marsudi": initials go with the middle names
+        words = [
+            w for i, w in enumerate(words) if i in (0, len(words) - 1) or not INITIAL.fullmatch(w)
+        ]
     if len(words) != 3 or any(NAME_PARTICLE.match(w) for w in words):
         return " ".join(words)
     middle = words[1]
@@ -174,6 +179,10 @@ class PeopleAuthority:
         exact = self._pick(self._by_key.get(name_key(written), []), title)
         if exact:
             return Resolution(exact.name, "authority", 100.0, exact)
+        if len(tokens) == 2:  # "Machimura Nobutaka": family name first, not in capitals
+            swapped = self._pick(self._by_key.get(name_key(" ".join(tokens[::-1])), []), title)
+            if swapped:
+                return Resolution(swapped.name, "authority", 100.0, swapped)
         if len(tokens) == 1:
             return self._resolve_family(tokens[0], title)
         return self._resolve_fuzzy(written)
