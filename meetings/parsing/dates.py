@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, timedelta
 
@@ -34,12 +35,13 @@ NUMBER_WORDS = {
 }  # fmt: skip
 AMOUNT = r"(\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 DURATION = re.compile(
-    rf"\b{AMOUNT}(?:\s+and\s+(a\s+half))?[\s-]+(hours?|hrs?|minutes?|mins?)\b"
+    rf"\b{AMOUNT}(?:\s+and\s+(a\s+half))?[\s-]*(hours?|hrs?|minutes?|mins?)\b"
     rf"(?:(\s+and\s+a\s+half)|\s+(?:and\s+)?{AMOUNT}\s+minutes?)?",
     re.IGNORECASE,
 )
 CLOCK_RANGE = re.compile(
-    r"\b(?:from|between)\s+(?P<first>.{1,14}?)\s*(?:to|and|until|till|-|–)\s*(?P<last>.{1,14})",
+    r"\b(?:from|between|commencing at|starting at|beginning at)\s+(?P<first>.{1,14}?)\s*"
+    r"(?:to|and|until|till|-|–)\s*(?P<last>.{1,14})",
     re.IGNORECASE,
 )
 
@@ -174,9 +176,26 @@ def format_clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+SESSION = re.compile(
+    r"\b(?:meeting|session|talks?|lunch|luncheon|dinner|breakfast|conversation)\b", re.I
+)
+
+
 def find_duration(text: str) -> int | None:
-    """Minutes of a stated length ("approximately 50 minutes", "an hour and a half")."""
+    """Minutes of a stated length ("approximately 50 minutes", "an hour and a half"); the
+    sum when one sentence times several sessions ("a one-on-one meeting ... for approximately
+    30 minutes, and an expanded meeting ... for approximately 45 minutes")."""
     text = re.sub(r"\bhalf an? hour\b", "30 minutes", text, flags=re.IGNORECASE)
+    lengths = list(_lengths(text))
+    sessions = [minutes for minutes, named in lengths if named]
+    if len(sessions) > 1 and len(sessions) == len(lengths):
+        return sum(sessions)
+    return lengths[0][0] if lengths else None
+
+
+def _lengths(text: str):
+    """(minutes, whether a session is named since the previous length) of each length."""
+    previous_end = 0
     for match in DURATION.finditer(text):
         amount, and_half, unit, trailing_half, extra = match.groups()
         value = _amount(amount)
@@ -188,12 +207,25 @@ def find_duration(text: str) -> int | None:
         else:
             minutes = value
         if 0 < minutes <= 24 * 60:
-            return round(minutes)
-    return None
+            yield round(minutes), bool(SESSION.search(text, previous_end, match.start()))
+            previous_end = match.end()
 
 
 def find_clock_range(text: str) -> int | None:
-    """Minutes between the ends of "from 12:06 to 14:57" / "from 6:15pm to 7:00pm"."""
+    """Minutes between the ends of "from 12:06 to 14:57" / "from 6:15pm to 7:00pm"; the
+    sum of "from 11:55 a.m. to 12:45 p.m. and from 2:40 p.m. to 3:25 p.m."."""
+    spans = list(_clock_spans(text))
+    joined = all(
+        re.fullmatch(r"[\s\w.]{0,6}?\s*(?:,\s*)?and\s+", text[a[2] : b[1]])
+        for a, b in itertools.pairwise(spans)
+    )
+    if len(spans) > 1 and joined:
+        return sum(minutes for minutes, _, _ in spans)
+    return spans[0][0] if spans else None
+
+
+def _clock_spans(text: str):
+    """(minutes, start, end) of each clock range."""
     for match in CLOCK_RANGE.finditer(text):
         first = find_times(match.group("first"))
         last = find_times(match.group("last"))
@@ -204,8 +236,8 @@ def find_clock_range(text: str) -> int | None:
             if end < start and end + 12 * 60 > start and end < 13 * 60:
                 end += 12 * 60  # "from 11:30 to 1:00" in a 12-hour text
             if end > start:
-                return end - start
-    return None
+                last_end = CLOCK.search(match.group("last")).end()
+                yield end - start, match.start(), match.start("last") + last_end
 
 
 MERIDIEM = re.compile(r"\b[ap]\.?\s?m\b\.?", re.IGNORECASE)

@@ -88,7 +88,7 @@ class Header:
 
 
 def read_header(text: str, profile: SourceProfile = DEFAULT_PROFILE) -> Header:
-    lines = split_lines(text)
+    lines = _without_repeated_lines(split_lines(text))
     header = Header(provisional=bool(PROVISIONAL.search(text[:2000])))
     zone = _zone(lines)
     date_index = next((i for i in zone if parse_date_line(lines[i].text)), None)
@@ -107,6 +107,13 @@ def read_header(text: str, profile: SourceProfile = DEFAULT_PROFILE) -> Header:
         header.body_start = header.title_spans[-1][1] if header.title_spans else 0
     _skip_subtitle_after(header, lines, profile)
     return header
+
+
+def _without_repeated_lines(lines: list[Line]) -> list[Line]:
+    """A line printed twice or more near the top is a photo's caption, not a title: blanked."""
+    top = [line.stripped for line in lines[:HEADER_ZONE_LINES] if line.stripped]
+    repeated = {text for text in top if top.count(text) > 1 and len(text.split()) <= 20}
+    return [Line("", line.start, line.end) if line.stripped in repeated else line for line in lines]
 
 
 def _zone(lines: list[Line]) -> list[int]:
@@ -223,7 +230,9 @@ LOWER_TITLE_WORDS = {
     "by", "as", "a", "an", "his", "her", "its", "their", "via",
 }  # fmt: skip
 SECTION_HEADING = re.compile(r"(?:[IVX]{1,4}|\d{1,2})[.)]\s")
-NUMBERED_CAPTION = re.compile(r"\s\d{1,2}$")  # "Japan-Palau Foreign Ministers' Meeting 2"
+NUMBERED_CAPTION = re.compile(
+    r"(?:\s|(?<=[A-Za-z’'.]))\d{1,2}$"
+)  # "Japan-Palau Foreign Ministers' Meeting 2"
 
 
 def looks_like_title(line: str) -> bool:
@@ -339,7 +348,10 @@ def read_facts(
     if not facts.meeting_dates:
         facts.month_days = _month_days(date_sentences)
     facts.start_time = _start_time(date_sentences)
-    facts.duration = _duration(date_sentences)
+    # "(... lasted approximately one hour and 30 minutes)": a length said in parentheses
+    facts.duration = _duration(date_sentences) or _duration(
+        [collapse(s) for s in _sentences(intro) if DATE_CUE.search(s) and LASTED.search(s)]
+    )
     place_sentences = [s for s in plain if PLACE_CUE.search(s)] + meta_sentences
     if not facts.telephone:
         facts.location = (
@@ -393,10 +405,20 @@ def _month_days(cued: list[str]) -> list[tuple[int, int]]:
     return []
 
 
+# "... to participate in the TICAD7 held from August 28 to 30": the event's dates
+ATTENDED_EVENT = re.compile(
+    r"\b(?:to\s+(?:attend|participate\s+in)|attending|participating\s+in|on\s+the\s+occasion\s+of)"
+    r"\s+[^,.;]{0,120}?\b(?:held|taking\s+place|which\s+(?:was|is)\s+held)\s+"
+    r"(?:from|on|between)\s+[^,.;]{0,40}",
+    re.IGNORECASE,
+)
+
+
 def _talk_clauses(sentence: str) -> str:
     """The sentence without coordinated clauses that report something other than talks:
     "X held talks with Y on May 14, and on May 15 he delivered an address" -> May 14 only.
     A clause without its own verb ("..., and with Z on May 15") still belongs to the talks."""
+    sentence = ATTENDED_EVENT.sub(" ", sentence)
     parts = CLAUSE_BREAK.split(sentence)
     kept = [parts[0]] + [p for p in parts[1:] if DATE_CUE.search(p) or not OWN_VERB.search(p)]
     # "On August 17, X arrived in Y and held talks with Z on August 18": the arrival is
@@ -416,6 +438,7 @@ def _start_time(sentences: list[str]) -> str | None:
     return None
 
 
+LASTED = re.compile(r"\blast(?:ed|ing)\b", re.IGNORECASE)
 MEAL = re.compile(r"\b(?:lunch|luncheon|dinner|breakfast|banquet)\b", re.IGNORECASE)
 # a meal that continues the same occasion, as opposed to "Later, ... attended a dinner"
 CONTINUED_MEAL = re.compile(
@@ -631,7 +654,11 @@ def _type_from_principals(titles: list[str]) -> str:
         return bool(HEAD_OF_GOVERNMENT.search(title)) and not LESSER_OFFICE.search(title)
 
     def is_foreign_minister(title: str) -> bool:
-        return bool(FOREIGN_MINISTER.search(title)) and not LESSER_OFFICE.search(title)
+        # "Deputy Prime Minister and Minister of Foreign Affairs": either office counts
+        return any(
+            FOREIGN_MINISTER.search(part) and not LESSER_OFFICE.search(part)
+            for part in re.split(r"\s+and\s+", title)
+        )
 
     if len(titles) >= 2 and all(is_foreign_minister(t) for t in titles[:2]):
         return "foreign_ministers"

@@ -4,6 +4,7 @@ names in capitals, "H.E."/"Hon." partners, courtesy calls, telephone and video t
 
 from __future__ import annotations
 
+import pytest
 from helpers import parse_one
 
 
@@ -181,3 +182,121 @@ def test_a_press_release_with_no_meeting_is_refused():
             for the flood damage. The aid goes through international organisations.
             """
         )
+
+
+def test_a_headline_title_verb_is_not_part_of_a_name():
+    record = parse_one(
+        """
+        Foreign Minister Ichiro Tanabe Meets Foreign Minister of Chile
+
+        March 2, 2016
+
+        On March 2, Mr. Ichiro Tanabe, Minister for Foreign Affairs of Japan, held a meeting
+        with H.E. Mr. Marco Velaz, Minister of Foreign Affairs of the Republic of Chile.
+        """
+    )
+    assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Marco Velaz"]
+
+
+def test_post_nominals_and_honourables_are_not_people():
+    record = parse_one(
+        """
+        Japan-Australia Summit Meeting
+
+        October 9, 2013
+
+        On October 9, Prime Minister Ichiro Tanabe held a meeting with the Rt Hon Mark Dunn MP,
+        Prime Minister of Australia, for approximately 40 minutes.
+        """
+    )
+    assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Mark Dunn"]
+
+
+def test_numbered_and_repeated_caption_lines_are_not_a_title():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        August 25, 2019
+        Japan-Chile Summit Meeting1
+        Japan-Chile Summit Meeting2
+        Japan-Chile Foreign Ministers' Meeting
+        Japan-Chile Foreign Ministers' Meeting
+        On August 25, for approximately 40 minutes, Prime Minister Ichiro Tanabe held a summit
+        meeting with H.E. Mr. Marco Velaz, President of the Republic of Chile.
+        """
+    )
+    assert record.title == ""
+    assert record.duration_minutes == 40
+
+
+@pytest.mark.parametrize(
+    ("timing", "minutes"),
+    [
+        ("for approximately 55minutes", 55),
+        ("commencing at 10:25 a.m. until 10:45 a.m. (local time)", 20),
+        ("from 11:55 a.m. to 12:45 p.m. and from 2:40 p.m. to 3:25 p.m.", 95),
+        (
+            "in a one-on-one meeting for approximately 30 minutes, and an expanded meeting for"
+            " approximately 45 minutes",
+            75,
+        ),
+        ("(the sixth meeting; it lasted approximately one hour and 30 minutes)", 90),
+    ],
+)
+def test_lengths_of_talks_in_the_forms_pages_use(timing, minutes):
+    record = parse_one(
+        f"""
+        Japan-Chile Summit Meeting
+
+        May 4, 2019
+
+        On May 4, Prime Minister Ichiro Tanabe held talks with H.E. Mr. Marco Velaz, President
+        of the Republic of Chile, {timing}.
+        """
+    )
+    assert record.duration_minutes == minutes
+
+
+def test_the_dates_of_an_event_attended_are_not_the_meeting_dates():
+    record = parse_one(
+        """
+        Japan-Kenya Summit Meeting
+
+        August 28, 2019
+
+        On August 28, Prime Minister Ichiro Tanabe, who is in Yokohama to participate in the
+        Seventh Tokyo International Conference on African Development held from August 28 to
+        30, held a summit meeting with H.E. Mr. Marco Velaz, President of the Republic of Kenya.
+        """
+    )
+    assert record.meeting_dates == ["2019-08-28"]
+
+
+def test_a_deputy_prime_minister_who_is_also_foreign_minister_holds_foreign_ministers_talks():
+    record = parse_one(
+        """
+        Japan-Viet Nam Relations
+
+        May 5, 2016
+
+        On May 5, Mr. Ichiro Tanabe, Minister for Foreign Affairs of Japan, held a meeting with
+        H.E. Mr. Marco Velaz, Deputy Prime Minister and Minister of Foreign Affairs of the
+        Socialist Republic of Viet Nam.
+        """
+    )
+    assert record.meeting_type == "foreign_ministers"
+
+
+def test_a_korean_name_in_capitals_keeps_its_family_name_first():
+    record = parse_one(
+        """
+        Japan-ROK Summit Meeting
+
+        May 26, 2024
+
+        On May 26, Mr. TANABE Ichiro, Prime Minister of Japan, held a summit meeting with
+        Mr. PARK Min Seo, President of the Republic of Korea.
+        """
+    )
+    assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Park Min Seo"]
