@@ -437,7 +437,7 @@ def countries_in(text: str) -> list[str]:
 
 
 def is_title_word(word: str) -> bool:
-    lower = word.lower().rstrip(".")
+    lower = word.lower().replace(" ", "").rstrip(".")  # "H. E." as "h.e"
     if lower in TITLE_WORDS or lower in COUNTRY_FORMS:
         return True
     if lower.endswith("-general"):
@@ -450,5 +450,5 @@ def is_title_word(word: str) -> bool:
 
 
 def is_head_word(word: str) -> bool:
-    lower = word.lower().rstrip(".")
+    lower = word.lower().replace(" ", "").rstrip(".")
     return lower in HEAD_WORDS or lower.endswith("-general") or lower.endswith("-president")

@@ -31,7 +31,7 @@ TOKEN = re.compile(
     rf"|[A-Z]\.(?=[A-Z]\.)|{LETTER}(?:(?:{LETTER}|['’\-])*{LETTER})?(?:['’]s)?|\d+|[^\s\w]|_"
 )
 COURTESY_TITLE = re.compile(
-    r"(?:(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.)\s+)?(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof)\.?"
+    r"(?:(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.)\s*)?(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof)\.?"
     r"|H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:H\.\s?E\.\s+)?(?:General|Admiral|Marshal|Colonel)"
     r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:the |The )?Hono(?:u)?rable"
 )
