@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .clauses import find_actor
+from .header import LESSER_OFFICE
 from .lexicon import COUNTRY_FORMS, countries_in, country_of, is_title_word
 from .mentions import Mention, within
 from .names import Person
@@ -98,8 +99,8 @@ def find_cast(sources: CastSources) -> Cast:
 
 
 LEADER_OFFICE = re.compile(
-    r"\b(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Sultan|Foreign Minister"
-    r"|Minister (?:for|of) Foreign Affairs|Secretary of State|Foreign Secretary)\b"
+    r"\b(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Sultan|Minister"
+    r"|Secretary of State|Foreign Secretary)\b"
 )
 LEADER_SPAN = 3000  # characters: the opening, where a page names who met
 
@@ -111,10 +112,15 @@ def _leaders_of_missing_sides(named: list[Mention], cast: Cast, home: str) -> No
         if mention.start > LEADER_SPAN or len(cast.principals) >= 2:
             return
         person = mention.person
-        if person in cast.principals or not LEADER_OFFICE.search(mention.title or person.title):
+        office = mention.title or person.title
+        if person in cast.principals or not LEADER_OFFICE.search(office):
             continue
-        side = _side_of(person, home, mention.title)
-        if side and side not in {_side_of(p, home, p.title) for p in cast.principals}:
+        if LESSER_OFFICE.search(office):
+            continue
+        taken = {_side_of(p, home, p.title) for p in cast.principals}
+        # "Minister Fabius" beside Japan's "Minister Kishida": whoever is not Japan's is the other
+        side = _side_of(person, home, mention.title) or ("other" if "home" in taken else None)
+        if side and side not in taken:
             cast.add(person, "principal")
 
 
