@@ -9,9 +9,10 @@ from pathlib import Path
 from .header import DATE_CUE, Header, MeetingFacts, meeting_type, read_facts, read_header
 from .mentions import Mention, find_bare_mentions, find_listed_mentions, find_mentions
 from .names import PeopleAuthority, PersonRegistry
-from .participants import Cast, CastSources, find_cast, participant_records
+from .participants import Cast, CastSources, assign_countries, find_cast, participant_records
 from .profiles import DEFAULT_PROFILE, SourceProfile
 from .record import FieldNote, MeetingRecord, ParseError, StatementRecord
+from .schedule import read_programme
 from .sections import Placed, layout
 from .sources import read_source
 from .statements import attribute
@@ -75,6 +76,7 @@ def parse_text(
         _joined(text, body),
         reference=header.reference,
     )
+    _add_programme(text, placed, intro, mentions, header, cast, facts)
     statements = attribute(text, placed, mentions, cast)
     record = MeetingRecord(
         source=source,
@@ -98,6 +100,20 @@ def parse_text(
     )
     record.notes = field_notes(header, facts, record)
     return [record]
+
+
+def _add_programme(text, placed, intro, mentions, header, cast, facts) -> None:
+    """A visit of several talks: each listed person is a principal; dates and lengths add."""
+    named = [m for m in mentions if m.person]
+    programme = read_programme(text, placed, intro, named, header.reference)
+    if programme is None:
+        return
+    for mention in programme.people:
+        cast.add(mention.person, "principal")
+    assign_countries(cast)
+    if programme.dates:
+        facts.meeting_dates, facts.dates_from = sorted(programme.dates), "meeting sentence"
+    facts.duration = programme.minutes or facts.duration
 
 
 def field_notes(header: Header, facts: MeetingFacts, record: MeetingRecord) -> dict[str, FieldNote]:

@@ -94,7 +94,7 @@ def find_cast(sources: CastSources) -> Cast:
     _who_attended(sources.text, named, cast)
     if len(cast.principals) < 2:
         _leaders_of_missing_sides(named, cast, sources.home_country)
-    _assign_countries(cast)
+    assign_countries(cast)
     return cast
 
 
@@ -379,7 +379,7 @@ def _who_attended(text: str, named: list[Mention], cast: Cast) -> None:
             cast.add(mention.person, "attendee")
 
 
-def _assign_countries(cast: Cast) -> None:
+def assign_countries(cast: Cast) -> None:
     """Stated country, else the office's, the authority's, the other side's, the host's."""
     host = cast.sides[0]
     for person in cast.everyone:

@@ -300,3 +300,26 @@ def test_a_korean_name_in_capitals_keeps_its_family_name_first():
         """
     )
     assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Park Min Seo"]
+
+
+def test_a_visit_with_a_programme_of_talks_has_every_counterpart_and_every_day():
+    record = parse_one(
+        """
+        Mr. Ichiro Tanabe, Vice-Minister for Foreign Affairs, to Visit Chile
+
+        April 22, 2008
+
+        1. Mr. Ichiro Tanabe, Vice-Minister for Foreign Affairs, who visited Santiago, met
+        with officials of the Government of Chile. His schedule was as follows:
+
+        (1) Mr. Marco Velaz, Minister of Foreign Affairs: for about 1 hour from 1:00 p.m. on
+        April 9 (Working Lunch)
+
+        (2) Ms. Ana Ruiz, Minister of Finance: for about 30 minutes from 3:00 p.m. on April 10
+
+        2. In all of the meetings, both sides agreed to strengthen relations.
+        """
+    )
+    assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Marco Velaz", "Ana Ruiz"]
+    assert record.meeting_dates == ["2008-04-09", "2008-04-10"]
+    assert record.duration_minutes == 90
