@@ -181,15 +181,19 @@ SESSION = re.compile(
 )
 
 
+PART_OF = re.compile(r"\b(?:including|of which|within|during which)\b", re.IGNORECASE)
+
+
 def find_duration(text: str) -> int | None:
     """Minutes of a stated length ("approximately 50 minutes", "an hour and a half"); the
     sum when one sentence times several sessions ("a one-on-one meeting ... for approximately
     30 minutes, and an expanded meeting ... for approximately 45 minutes")."""
     text = re.sub(r"\bhalf an? hour\b", "30 minutes", text, flags=re.IGNORECASE)
     lengths = list(_lengths(text))
-    sessions = [minutes for minutes, named in lengths if named]
-    if len(sessions) > 1 and len(sessions) == len(lengths):
-        return sum(sessions)
+    # every length after the first names its own session: "for approximately 50 minutes,
+    # ... and subsequently held a luncheon meeting ... for approximately one hour"
+    if len(lengths) > 1 and all(named for _, named in lengths[1:]):
+        return sum(minutes for minutes, _ in lengths)
     return lengths[0][0] if lengths else None
 
 
@@ -207,7 +211,9 @@ def _lengths(text: str):
         else:
             minutes = value
         if 0 < minutes <= 24 * 60:
-            yield round(minutes), bool(SESSION.search(text, previous_end, match.start()))
+            between = text[previous_end : match.start()]
+            own_session = bool(SESSION.search(between)) and not PART_OF.search(between)
+            yield round(minutes), own_session
             previous_end = match.end()
 
 

@@ -173,8 +173,8 @@ def _title_end(text: str, tokens: list[Token], i: int) -> int:
             last = j = country_end  # "of the United States of America": one country, not a name
         elif _is_capitalised_family(tokens, j):
             break  # "Mr. KISHIDA Fumio": a family name in capitals, not an acronym
-        elif HONORIFIC_ABBREVIATION.fullmatch(token.text):
-            break  # "... United Nations with H.E. Mr. X": a new person's courtesy
+        elif HONORIFIC_ABBREVIATION.fullmatch(token.text) or _honorific_at(tokens, j):
+            break  # "... United Nations with H.E. Mr. X", "Japan of His Excellency Mr. X"
         elif token.capitalised and is_title_word(token.bare):
             last = j
         elif token.text.lower() in TITLE_CONNECTORS or token.text in {",", "/"}:
@@ -184,6 +184,14 @@ def _title_end(text: str, tokens: list[Token], i: int) -> int:
             break
         j += 1
     return last
+
+
+def _honorific_at(tokens: list[Token], j: int) -> bool:
+    return (
+        tokens[j].text in ("His", "Her", "Their")
+        and j + 1 < len(tokens)
+        and tokens[j + 1].bare in ("Excellency", "Majesty", "Highness", "Royal")
+    )
 
 
 def _country_phrase_end(tokens: list[Token], j: int) -> int | None:

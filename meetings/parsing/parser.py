@@ -163,14 +163,17 @@ def _speakers(statements: list[StatementRecord]) -> list[str]:
 
 
 MAX_CAPTION_WORDS = 40
+PHOTO_MARK = re.compile(r"\(Photos?\b|\bPhoto\s*\d*\s*[:：]", re.IGNORECASE)
 
 
 def _is_caption(unit: Unit) -> bool:
     """ "Japan-Palau Foreign Ministers' Meeting 1", "• 2": a photo's label, no sentence."""
     text = unit.text
-    if len(text.split()) > MAX_CAPTION_WORDS or re.search(r"[.!?:;]\s", text):
+    if len(text.split()) > MAX_CAPTION_WORDS:
         return False
-    return not text.endswith((".", ":", ";"))
+    if PHOTO_MARK.search(text):
+        return True  # "... shakes hand with H.E. Ms. X (Photo) Japan-X Meeting"
+    return not (re.search(r"[.!?:;]\s", text) or text.endswith((".", ":", ";")))
 
 
 def _intro_units(placed: list[Placed]) -> list[Unit]:
