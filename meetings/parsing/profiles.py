@@ -1,9 +1,9 @@
 """What is particular to one publisher's pages, in one object the parser is given.
 
 The rest of the parser knows no publisher: it reads a title, a date line and
-meeting sentences. A profile says which country is the home side of every page,
-which lines are site furniture rather than a title, and how a citation names the
-publisher.
+meeting sentences. A profile says which country is the home side of every page
+and which lines are site furniture rather than a title. (The citation's credit is
+made from each meeting's stored publisher, URL and access date: meetings/citations.py.)
 """
 
 from __future__ import annotations
@@ -19,14 +19,10 @@ class SourceProfile:
     home_country: str
     # lines the site prints above a page's own title: section headers, breadcrumbs
     site_lines: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
-    citation: str = "Source: {publisher} website. URL: {url}. Accessed {accessed}."
 
     def is_site_line(self, line: str) -> bool:
         text = " ".join(line.split())
         return any(pattern.fullmatch(text) for pattern in self.site_lines)
-
-    def cite(self, url: str, accessed: str) -> str:
-        return self.citation.format(publisher=self.publisher, url=url, accessed=accessed)
 
 
 REGIONS = (
