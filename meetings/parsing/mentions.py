@@ -387,6 +387,39 @@ LISTED_NAME = re.compile(
 )
 
 
+# "paid a courtesy call on Samdech Akka Moha Sena Padei Techo Hun Sen, Prime Minister of
+# the Kingdom of Cambodia": a partner named before the office, with no "Mr." to mark him
+BARE_PARTNER = re.compile(
+    r"\b(?:with|on|from|by|hosted\s+by)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,7}),"
+    r"\s+(?:the\s+)?(?P<title>(?:Prime\s+Minister|President|Premier|Chancellor|King|Queen|Emir"
+    r"|Sultan|Minister|Secretary|Chairman|Chairperson|Governor|Deputy|Vice)(?:(?!\.\s)[^;:,()]){0,120})"
+)
+MAX_BARE_NAME_WORDS = 3
+
+
+def find_bare_partners(text: str, taken: list[Mention]) -> list[Mention]:
+    """Partners of a meeting verb named without a courtesy title, their office after them."""
+    covered = {m.start for m in taken} | {m.end for m in taken}
+    found: list[Mention] = []
+    for match in BARE_PARTNER.finditer(text):
+        words = match.group("name").split()
+        if not all(_is_name_word(w) for w in words[-2:]):
+            continue
+        start = match.start("name")
+        if any(start <= position <= match.end("name") for position in covered):
+            continue
+        # a long run is honorifics before the name: "Samdech ... Techo Hun Sen" -> "Hun Sen"
+        kept = words[-2:] if len(words) > MAX_BARE_NAME_WORDS else words
+        kept = [w for w in kept if _is_name_word(w)]
+        if len(kept) < 2:
+            continue
+        name_start = match.end("name") - len(" ".join(kept))
+        found.append(
+            Mention(name_start, match.end("name"), match.group("title").strip(), " ".join(kept))
+        )
+    return found
+
+
 def find_listed_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     """Attendees written "Name, office" in a parenthesised list of each side's attendees."""
     starts = {m.start for m in taken}

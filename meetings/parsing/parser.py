@@ -7,7 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from .header import DATE_CUE, Header, MeetingFacts, meeting_type, read_facts, read_header
-from .mentions import Mention, find_bare_mentions, find_listed_mentions, find_mentions
+from .mentions import (
+    Mention,
+    find_bare_mentions,
+    find_bare_partners,
+    find_listed_mentions,
+    find_mentions,
+)
 from .names import PeopleAuthority, PersonRegistry
 from .participants import Cast, CastSources, assign_countries, find_cast, participant_records
 from .profiles import DEFAULT_PROFILE, SourceProfile
@@ -205,7 +211,8 @@ def _require_meeting(text: str, header: Header) -> None:
 def _resolved_mentions(text: str, authority: PeopleAuthority | None) -> list[Mention]:
     registry = PersonRegistry(authority)
     mentions = find_mentions(text)
-    mentions = sorted(mentions + find_listed_mentions(text, mentions), key=lambda m: m.start)
+    mentions = mentions + find_listed_mentions(text, mentions)
+    mentions = sorted(mentions + find_bare_partners(text, mentions), key=lambda m: m.start)
     # full names first: a family name alone ("Kono") is then the person the text names in
     # full ("Taro Kono"), not whoever of that name the authority knows first
     for mention in sorted(mentions, key=lambda m: len(m.name.split()) < 2):
