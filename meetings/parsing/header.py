@@ -627,7 +627,11 @@ SUMMIT_IN_INTRO = re.compile(
 FOREIGN_MINISTERS_IN_INTRO = re.compile(r"\bforeign ministers['’]?\s+(?:meeting|talks)\b", re.I)
 
 
-def meeting_type(title: str, intro: str, principal_titles: list[str], telephone: bool) -> str:
+def meeting_type(
+    title: str, intro: str, principal_titles: list[str], telephone: bool, opening: str = ""
+) -> str:
+    """What happened. `opening` is the text after the title: a visit whose
+    summary calls its talks a "Summit Meeting" (in a subtitle or heading) is a summit."""
     subject = re.split(r"\bon the (?:occasion|sidelines|margins?) of\b", title, flags=re.I)[0]
     lead = intro[:600]
     if VIDEO.search(subject) or VIDEO.search(lead):
@@ -635,7 +639,8 @@ def meeting_type(title: str, intro: str, principal_titles: list[str], telephone:
     if telephone:
         return "telephone"
     if re.match(r"\s*(?:Official |State |Working )?Visit\b", subject):
-        return "official_visit"
+        summit = re.search(r"\bSummit (?:Meeting|Talks)\b", opening)
+        return "summit" if summit else "official_visit"
     # plural: "Foreign Ministers' Meeting"; a singular "Foreign Minister X" in a title may be
     # one side of a courtesy call, so then the principals' offices decide
     if re.search(r"\bForeign Ministers\b|\bMinisters (?:for|of) Foreign Affairs\b", subject):

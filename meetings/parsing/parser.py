@@ -228,7 +228,9 @@ def _meeting_type(
     header: Header, intro: list[Unit], text: str, cast: Cast, facts: MeetingFacts
 ) -> str:
     titles = [p.title for p in cast.principals]
-    return meeting_type(header.title, _joined(text, intro), titles, facts.telephone)
+    opening = text[header.body_start : header.body_start + 1500]
+    lead = " ".join([header.subtitle or "", *header.asides, opening])
+    return meeting_type(header.title, _joined(text, intro), titles, facts.telephone, lead)
 
 
 def _joined(text: str, units: list[Unit]) -> str:
