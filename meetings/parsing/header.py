@@ -19,6 +19,7 @@ from .dates import (
 from .lexicon import COUNTRY_FORMS, MONTHS, NOT_NAME_WORDS, WEEKDAYS, country_of, is_title_word
 from .profiles import DEFAULT_PROFILE, SourceProfile
 from .text import CAPTION_LINE, Line, collapse, sentence_spans, split_lines, strip_parentheticals
+from .timezones import local_date
 
 HEADER_ZONE_LINES = 30
 SUBTITLE_WORDS = (
@@ -366,6 +367,7 @@ def read_facts(
         )
     # acronyms in parentheses belong to an event's name: "Dialogue (ACD) Foreign Ministers' Meeting"
     raw = [collapse(s) for s in _sentences(intro)]
+    _to_local_dates(facts, [s for s in raw if DATE_CUE.search(s)])
     facts.occasion = _occasion(raw, title) or _occasion(plain, title)
     facts.documents = _documents([collapse(s) for s in _sentences(intro)])
     facts.documents += [d for d in _named_documents(body) if d not in facts.documents]
@@ -394,6 +396,32 @@ def _dated(
         if found:
             return sorted(found), origin
     return ([published], "date line") if published else ([], "")
+
+
+JAPAN_TIME_ONLY = re.compile(
+    r"(?P<clock>\d{1,2}(?::\d{2})?\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b)?)\s*"
+    r"\((?:Japan(?:ese)?(?:\s+Standard)?\s+[Tt]ime|JST)\)"
+)
+
+
+def _to_local_dates(facts: MeetingFacts, cued: list[str]) -> None:
+    """Talks abroad timed only in Japan time ("at 3:10 a.m. (Japan time)" in Germany) took
+    place on the local date there, which may be the day before."""
+    if facts.dates_from != "meeting sentence" or facts.telephone or not facts.location:
+        return
+    for sentence in cued:
+        match = JAPAN_TIME_ONLY.search(sentence)
+        if not match or re.search(r"\blocal\b", sentence, re.IGNORECASE):
+            continue
+        times = find_times(match.group("clock"))
+        if not times:
+            return
+        first = facts.meeting_dates[0]
+        local = local_date(first, times[0][1], facts.location, country_of(facts.location))
+        if local and local != first:
+            facts.meeting_dates = sorted({local, *facts.meeting_dates[1:]})
+            facts.start_time = None  # the stated time is Japan's, not the place's
+        return
 
 
 def _month_days(cued: list[str]) -> list[tuple[int, int]]:

@@ -163,10 +163,18 @@ def sentence_spans(source: str, start: int, end: int) -> list[tuple[int, int]]:
         cut = start + match.end()
         if _is_abbreviation(source, start + match.start()):
             continue
+        if _clock_before_parenthesis(source, start + match.start()):
+            continue  # "commencing at 3:10 a.m. (Japan time), Mr. X held ..."
         spans.append((cursor, cut))
         cursor = cut
     spans.append((cursor, end))
     return [trimmed for span in spans if (trimmed := trim(source, *span))]
+
+
+def _clock_before_parenthesis(source: str, dot: int) -> bool:
+    return bool(re.search(r"\b[ap]\.\s?m$", source[max(0, dot - 6) : dot], re.IGNORECASE)) and (
+        source[dot + 1 : dot + 3] == " ("
+    )
 
 
 def _is_abbreviation(source: str, dot: int) -> bool:

@@ -323,3 +323,20 @@ def test_a_visit_with_a_programme_of_talks_has_every_counterpart_and_every_day()
     assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Marco Velaz", "Ana Ruiz"]
     assert record.meeting_dates == ["2008-04-09", "2008-04-10"]
     assert record.duration_minutes == 90
+
+
+def test_talks_abroad_timed_only_in_japan_time_get_their_local_date():
+    record = parse_one(
+        """
+        Japan-Chile Foreign Ministers' Meeting
+
+        February 19, 2023
+
+        On February 19, for approximately 35 minutes commencing at 3:10 a.m. (Japan time),
+        Mr. TANABE Ichiro, Minister for Foreign Affairs of Japan, held a meeting with H.E. Mr.
+        Marco Velaz, Minister of Foreign Affairs of Chile, on the sidelines of the Munich
+        Security Conference in Germany.
+        """
+    )
+    assert record.meeting_dates == ["2023-02-18"]  # 19:10 in Munich the evening before
+    assert record.duration_minutes == 35
