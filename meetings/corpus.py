@@ -348,7 +348,7 @@ COUNTRIES = (
             (2001, 2008, _p("George W. Bush", "Bush")),
             (2009, 2016, _p("Barack Obama")),
             (2017, 2020, _p("Donald Trump")),
-            (2021, 2024, _p("Joseph R. Biden", "Biden")),
+            (2021, 2024, _p("Joe Biden", "Biden")),
             (2025, 2025, _p("Donald Trump")),
         ),
         minister_title="Secretary of State",

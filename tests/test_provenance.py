@@ -330,7 +330,7 @@ def test_meeting_page_credits_and_links_the_original_page(client, seeds):
     for meeting in seeds:
         row = rows[meeting.source_name]
         html = client.get(meeting.get_absolute_url()).content.decode()
-        credit = re.search(r'<p class="source-notice">(.*?)</p>', html, re.S).group(1)
+        credit = re.search(r'<p class="source-notice"[^>]*>(.*?)</p>', html, re.S).group(1)
         assert text_of(credit) == notice(row)
         assert f'<a href="{row["url"]}" rel="external">' in credit
         # The citation to copy carries it too.

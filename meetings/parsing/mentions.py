@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -108,6 +109,20 @@ def find_mentions(text: str) -> list[Mention]:
         else:
             i += 1
     return mentions
+
+
+def share_country_suffixes(text: str, mentions: list[Mention]) -> None:
+    """ "met with President X and Minister of Foreign Affairs Y of Afghanistan": X is Afghan
+    too, unless X is known to be of another country (resolved mentions only)."""
+    for first, second in itertools.pairwise(mentions):
+        joined = re.fullmatch(r"\s*(?:,\s*)?and\s+", text[first.end : second.start])
+        # "met with A and B of C" share C; "between A and B of C" are two sides
+        lead = text[max(0, first.start - 30) : first.start]
+        joined = joined and re.search(r"\b(?:with|on|from|by)\s+(?:the\s+)?$", lead)
+        person = first.person
+        unknown = person is not None and not (person.country or person.authority_country)
+        if joined and unknown and first.name and second.country:
+            person.country = second.country
 
 
 def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None, int]:

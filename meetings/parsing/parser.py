@@ -13,6 +13,7 @@ from .mentions import (
     find_bare_partners,
     find_listed_mentions,
     find_mentions,
+    share_country_suffixes,
 )
 from .names import PeopleAuthority, PersonRegistry
 from .participants import Cast, CastSources, assign_countries, find_cast, participant_records
@@ -114,8 +115,12 @@ def _add_programme(text, placed, intro, mentions, header, cast, facts) -> None:
     programme = read_programme(text, placed, intro, named, header.reference)
     if programme is None:
         return
+    visited = cast.sides[1] if len(cast.sides) > 1 else None
     for mention in programme.people:
-        cast.add(mention.person, "principal")
+        person = mention.person
+        if visited and not (person.country or person.authority_country):
+            person.country = visited  # the officials the visitor met are the host's
+        cast.add(person, "principal")
     assign_countries(cast)
     if programme.dates:
         facts.meeting_dates, facts.dates_from = sorted(programme.dates), "meeting sentence"
@@ -220,6 +225,7 @@ def _resolved_mentions(text: str, authority: PeopleAuthority | None) -> list[Men
             mention.person = registry.resolve(mention.name, mention.title, mention.start)
             if mention.country and not mention.person.country:
                 mention.person.country = mention.country
+    share_country_suffixes(text, mentions)
     bare = find_bare_mentions(text, mentions, registry)
     return sorted(mentions + bare, key=lambda m: m.start)
 

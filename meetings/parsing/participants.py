@@ -401,11 +401,7 @@ def _other_side(person: Person, cast: Cast) -> str | None:
     """Two principals from one side is a domestic meeting; the unknown one is the other side."""
     known = {p.country for p in cast.principals if p is not person and p.country}
     open_sides = [s for s in cast.sides if s not in known]
-    if len(known) == 1 and open_sides:
-        return open_sides[0]
-    # "President X and Minister Y of Afghanistan": the home side has its principal already
-    home = cast.sides[0]
-    return cast.sides[1] if home in known and len(cast.sides) > 1 else None
+    return open_sides[0] if len(known) == 1 and open_sides else None
 
 
 COURTESY_WORDS = re.compile(
