@@ -14,7 +14,7 @@ MONTH = (
 )
 DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?:,?\s*(\d{4}))?"
-MONTH_FIRST = re.compile(rf"\b{MONTH}\s*{DAY}(?:\s*(?:-|–|to|and)\s*{DAY}(?![:\d]))?{YEAR}\b")
+MONTH_FIRST = re.compile(rf"\b{MONTH},?\s*{DAY}(?:\s*(?:-|–|to|and)\s*{DAY}(?![:\d]))?{YEAR}\b")
 DAY_FIRST = re.compile(rf"\b{DAY}(?:\s*(?:-|–|to|and)\s*{DAY})?\s+{MONTH}{YEAR}\b")
 RANGE_ACROSS = re.compile(
     r"\bfrom\s+(?P<first>[^,;]{3,24}?)\s+(?:to|until|through)\s+(?P<last>[^,;]{3,24})"
@@ -40,7 +40,8 @@ DURATION = re.compile(
     re.IGNORECASE,
 )
 CLOCK_RANGE = re.compile(
-    r"\b(?:from|between|commencing at|starting at|beginning at)\s+(?P<first>.{1,14}?)\s*"
+    r"\b(?:from|between|commencing at|starting at|beginning at)\s+"
+    r"(?:(?:approximately|about|around|roughly|just past)\s+)?(?P<first>.{1,14}?)\s*"
     r"(?:to|and|until|till|-|–)\s*(?P<last>.{1,14})",
     re.IGNORECASE,
 )

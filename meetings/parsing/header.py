@@ -111,10 +111,20 @@ def read_header(text: str, profile: SourceProfile = DEFAULT_PROFILE) -> Header:
 
 
 def _without_repeated_lines(lines: list[Line]) -> list[Line]:
-    """A line printed twice or more near the top is a photo's caption, not a title: blanked."""
+    """A line printed twice or more near the top is a photo's caption, not a title: blanked,
+    but for a first printing above the date line (the title, repeated under a photo)."""
     top = [line.stripped for line in lines[:HEADER_ZONE_LINES] if line.stripped]
     repeated = {text for text in top if top.count(text) > 1 and len(text.split()) <= 20}
-    return [Line("", line.start, line.end) if line.stripped in repeated else line for line in lines]
+    date_at = next((i for i, line in enumerate(lines) if parse_date_line(line.text)), None)
+    kept, seen = [], set()
+    for index, line in enumerate(lines):
+        text = line.stripped
+        title_above_date = date_at is not None and index < date_at and text not in seen
+        if text in repeated and not title_above_date:
+            line = Line("", line.start, line.end)
+        seen.add(text)
+        kept.append(line)
+    return kept
 
 
 def _zone(lines: list[Line]) -> list[int]:
@@ -666,14 +676,18 @@ def meeting_type(
         return "video"
     if telephone:
         return "telephone"
+    if re.search(r"\bCourtesy Call\b", subject, re.IGNORECASE):
+        return "other"
     if re.match(r"\s*(?:Official |State |Working )?Visit\b", subject):
         summit = re.search(r"\bSummit (?:Meeting|Talks)\b", opening)
         return "summit" if summit else "official_visit"
     # plural: "Foreign Ministers' Meeting"; a singular "Foreign Minister X" in a title may be
     # one side of a courtesy call, so then the principals' offices decide
-    if re.search(r"\bForeign Ministers\b|\bMinisters (?:for|of) Foreign Affairs\b", subject):
+    if re.search(
+        r"\bForeign Minister(?:s|ial)\b|\bMinisters (?:for|of) Foreign Affairs\b", subject
+    ):
         return "foreign_ministers"
-    if re.search(r"\bSummit\b", subject) or SUMMIT_IN_INTRO.search(lead):
+    if re.search(r"\bSummit\b|\bLeaders['’]? Meeting\b", subject) or SUMMIT_IN_INTRO.search(lead):
         return "summit"
     if FOREIGN_MINISTERS_IN_INTRO.search(lead):
         return "foreign_ministers"
