@@ -149,6 +149,8 @@ def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None,
     mention.country, mention.suffix_end = _country_suffix(text, tokens, after, mention.end)
     if COURTESY_TITLE.fullmatch(title):
         _appositive_office(text, tokens, after, mention)
+        while after < len(tokens) and tokens[after].start < mention.suffix_end:
+            after += 1  # the office is this person's: no new mention starts inside it
     if mention.country in FAMILY_NAME_FIRST:
         mention.name = display_name(words, reorder=False)  # "Mr. YOON Suk Yeol" stays so
     return mention, after
@@ -164,9 +166,11 @@ def _appositive_office(text: str, tokens: list[Token], k: int, mention: Mention)
     phrase = APPOSITIVE.match(text, tokens[k + 1].start)
     if not phrase or not is_title_word(tokens[k + 1].bare):
         return
-    office = phrase.group()
+    # "..., Foreign Minister of China and Mr. Yun ...": the office ends before the next person
+    office = re.split(r"\s+and\s+(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E|His|Her|the)\b", phrase.group())[0]
     if not any(is_head_word(word) for word in office.split()):
         return
+    mention.suffix_end = max(mention.suffix_end, phrase.start() + len(office))
     for suffix in re.finditer(r"\s+of\s+(?:the\s+)?", office):
         state = office[suffix.end() :].lower()
         if state in COUNTRY_FORMS:

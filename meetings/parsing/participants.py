@@ -84,8 +84,8 @@ def find_cast(sources: CastSources) -> Cast:
     for unit in sources.intro:
         _principals_of_unit(sources.text, unit, named, cast, intro=True)
         _attendees_of_unit(sources.text, unit, named, cast)
-    if len(cast.principals) < 2:
-        _meeting_sentence_cast(sources.text, sources.intro, named, cast)
+    # also when two are found: a trilateral meeting's third principal is in the same sentence
+    _meeting_sentence_cast(sources.text, sources.intro, named, cast)
     _table_cast(sources.text, sources.tables, named, cast)
     _listed_cast(sources.text, sources.attendee_lists, named, cast)
     for unit in sources.body:
@@ -176,7 +176,7 @@ MEETING_PHRASE = re.compile(
     r"|\b(?:met|meets|meet)\b|\b(?:paid|pays|pay)\s+(?:a\s+)?(?:courtesy\s+)?(?:call|visit)"
     r"|\b(?:received|receives|receive)\s+(?:a\s+)?(?:courtesy\s+)?(?:call|visit)"
     r"|\battended\b[^.;]{0,90}?\bhosted\s+by\b|\b(?:talked|spoke)\b|\btook\s+place\b"
-    r"|\b(?:was|were)\s+held\b",
+    r"|\b(?:was|were)\s+held\b|\battended\s+the\s+(?:meeting|talks|summit)\b",
     re.IGNORECASE,
 )
 
@@ -197,8 +197,8 @@ def _meeting_sentence_cast(text: str, intro: list[Unit], named: list[Mention], c
             after = [m for m in outside if m.start >= verb.start()]
             subject = _subjects(text, before, start, verb.start())
             partners = _partners(text, before if not subject else []) + _partners(text, after)
-            if not partners:
-                continue
+            if not partners and len(subject) < 2:
+                continue  # "X, Y and Z attended the meeting" names them all as its subject
             for mention in subject + partners:
                 cast.add(mention.person, "principal")
             return
@@ -208,14 +208,13 @@ def _subjects(text: str, before: list[Mention], start: int, verb: int) -> list[M
     """ "X, Minister ..., and H.E. Mr. Y, Minister ..., held their meeting": both."""
     if not before or re.search(r"\bbetween\b", text[start:verb]):
         return []
-    joined = [
-        m
-        for m in before[1:]
-        if re.search(
-            rf"\band\s+(?:the\s+)?{COURTESY_PREFIX}$", text[max(0, m.start - 40) : m.start]
-        )
-    ]
-    return [before[0], *joined]
+    subjects = [before[0]]
+    for mention in before[1:]:  # "X, Minister ..., Mr. Y, Minister ... and Mr. Z attended"
+        previous = subjects[-1]
+        if not _listed_after(text, max(previous.end, previous.suffix_end), mention.start):
+            break
+        subjects.append(mention)
+    return subjects
 
 
 def _in_parentheses(text: str, start: int, position: int) -> bool:
@@ -234,9 +233,7 @@ def _partners(text: str, mentions: list[Mention]) -> list[Mention]:
             rf"(?:the\s+)?{COURTESY_PREFIX}$",
             lead,
         )
-        listed_next = previous_end is not None and re.fullmatch(
-            r"\s*(?:,|and|, and)\s*", text[previous_end : mention.start]
-        )
+        listed_next = previous_end is not None and _listed_after(text, previous_end, mention.start)
         # "held a meeting with the Prime Minister of Japan, Mr. Naoto Kan"
         after_office = re.search(
             r"\b(?:with|by|on|from)\s+the\s+[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)*"
@@ -249,6 +246,19 @@ def _partners(text: str, mentions: list[Mention]) -> list[Mention]:
         else:
             previous_end = None
     return partners
+
+
+# "with Mr. Wang Yi, Foreign Minister of the People's Republic of China, and Mr. Yun ...":
+# the office of one partner between two partners of a list
+LIST_GAP = re.compile(
+    r"\s*(?:,\s*(?:the\s+)?[A-Z][^;:.()]{0,160}?)?(?:,\s*and|,|\s+and|;)\s*" + COURTESY_PREFIX
+)
+GAP_VERB = re.compile(r"\b(?:[a-z]+ed|held|met|said|made|paid|is|was|were|who|which)\b")
+
+
+def _listed_after(text: str, previous_end: int, start: int) -> bool:
+    gap = text[previous_end:start]
+    return bool(LIST_GAP.fullmatch(gap)) and not GAP_VERB.search(gap.replace("United", ""))
 
 
 def _attendees_of_unit(text: str, unit: Unit, named: list[Mention], cast: Cast) -> None:
