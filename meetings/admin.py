@@ -6,7 +6,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.template.response import TemplateResponse
 
+from . import review
 from .models import (
     Meeting,
     Participant,
@@ -17,6 +19,7 @@ from .models import (
     Topic,
     normalize_name,
 )
+from .parsing.record import REVIEW_BELOW
 from .people import SURVIVOR_RULE, choose_survivor, keep_old_name, merge_people
 from .subjects import merge_subjects
 
@@ -54,6 +57,75 @@ class CountryFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(participants__country=self.value()).distinct()
         return queryset
+
+
+class ConfidenceFilter(admin.SimpleListFilter):
+    title = "confidence"
+    parameter_name = "confidence"
+
+    def lookups(self, request, model_admin):
+        return [("low", f"Low (below {REVIEW_BELOW})"), ("high", f"High ({REVIEW_BELOW} or more)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "low":
+            return queryset.filter(confidence__lt=REVIEW_BELOW)
+        if self.value() == "high":
+            return queryset.filter(confidence__gte=REVIEW_BELOW)
+        return queryset
+
+
+class ReviewedFilter(admin.SimpleListFilter):
+    title = "reviewed"
+    parameter_name = "reviewed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Reviewed"), ("no", "Not reviewed")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(reviewed_at__isnull=self.value() == "no")
+        return queryset
+
+
+class SpeakerFilter(admin.SimpleListFilter):
+    title = "speaker"
+    parameter_name = "speaker"
+
+    def lookups(self, request, model_admin):
+        return [(str(p.pk), p.name) for p in Person.objects.speakers().order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(speakers__isnull=True)
+        if self.value() and self.value().isdigit():
+            return queryset.filter(speakers__id=int(self.value()))
+        return queryset
+
+
+class MeetingFilter(admin.SimpleListFilter):
+    title = "meeting"
+    parameter_name = "meeting"
+
+    def lookups(self, request, model_admin):
+        return [(str(m.pk), str(m)) for m in Meeting.objects.only("title", "date_start")]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(meeting_id=int(self.value()))
+        return queryset
+
+
+def _who(obj) -> str:
+    if not obj.reviewed_at:
+        return ""
+    by = obj.reviewed_by.get_username() if obj.reviewed_by else "someone"
+    return f"{obj.get_review_action_display()} by {by}, {obj.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+@admin.action(description="Mark selected as reviewed (out of the review queue)")
+def mark_reviewed(modeladmin, request, queryset):
+    count = review.mark_reviewed(queryset, request.user)
+    modeladmin.message_user(request, f"Marked {count} as reviewed.", messages.SUCCESS)
 
 
 # --- Meetings ----------------------------------------------------------------
@@ -105,6 +177,49 @@ class StatementInline(SameMeetingTopicsMixin, admin.StackedInline):
         return super().get_queryset(request).prefetch_related("speakers")
 
 
+class LinesField(forms.CharField):
+    """A JSON list of strings edited as one item per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 40})
+
+    def __init__(self, *args, item_is_date: bool = False, **kwargs):
+        self.item_is_date = item_is_date
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
+        if self.item_is_date:
+            import datetime as dt
+
+            for line in lines:
+                try:
+                    dt.date.fromisoformat(line)
+                except ValueError:
+                    raise ValidationError(f"“{line}” is not a date (YYYY-MM-DD).") from None
+            lines = sorted(dict.fromkeys(lines))
+        return lines
+
+    def has_changed(self, initial, data):
+        return (initial or []) != self.to_python(data)
+
+
+class MeetingAdminForm(forms.ModelForm):
+    meeting_dates = LinesField(item_is_date=True, help_text="One date a line, YYYY-MM-DD")
+    documents_issued = LinesField(help_text="One document a line")
+
+    class Meta:
+        model = Meeting
+        fields = ["meeting_dates", "documents_issued"]
+
+
 def _changed_besides_edited_flag(form, formsets=()) -> bool:
     """Any real edit; unticking "edited" alone is how an editor releases a meeting."""
     fields = set(form.changed_data) - {"edited"}
@@ -113,9 +228,25 @@ def _changed_besides_edited_flag(form, formsets=()) -> bool:
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingAdminForm
     inlines = [ParticipantInline, TopicInline, StatementInline]
-    list_display = ["title", "date_start", "meeting_type", "location", "edited", "needs_review"]
-    list_filter = ["needs_review", "meeting_type", YearFilter, CountryFilter, "edited"]
+    list_display = [
+        "__str__",
+        "meeting_type",
+        "location",
+        "edited",
+        "needs_review",
+        "reviewed",
+    ]
+    list_filter = [
+        "needs_review",
+        ReviewedFilter,
+        "meeting_type",
+        YearFilter,
+        CountryFilter,
+        "edited",
+    ]
+    actions = [mark_reviewed]
     date_hierarchy = "date_start"
     search_fields = ["title", "location", "occasion", "participants__person__name"]
     readonly_fields = [
@@ -137,6 +268,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "parse_confidence",
         "published_partial",
         "meeting_dates_partial",
+        "reviewed",
     ]
     fieldsets = [
         (
@@ -167,7 +299,10 @@ class MeetingAdmin(admin.ModelAdmin):
         ("Editing", {"fields": ["edited", "editor_note", "documents_issued", "countries"]}),
         (
             "Parser review",
-            {"fields": ["needs_review", "review_reasons", "parse_confidence"]},
+            {
+                "classes": ["collapse"],
+                "fields": ["needs_review", "review_reasons", "parse_confidence", "reviewed"],
+            },
         ),
         (
             "Source",
@@ -185,6 +320,10 @@ class MeetingAdmin(admin.ModelAdmin):
         ),
     ]
 
+    @admin.display(description="reviewed", ordering="reviewed_at")
+    def reviewed(self, obj):
+        return _who(obj)
+
     def save_model(self, request, obj, form, change):
         # The inlines are only known in save_related; a form change is enough here.
         if _changed_besides_edited_flag(form):
@@ -201,19 +340,82 @@ class MeetingAdmin(admin.ModelAdmin):
         Meeting.objects.filter(pk=form.instance.pk).update(countries=form.instance.countries)
 
 
+class ReassignForm(forms.Form):
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.order_by("name"), label="New speaker", required=True
+    )
+
+
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "meeting", "order", "kind", "confidence", "attribution_reason"]
-    list_filter = ["kind"]
-    list_select_related = ["meeting"]
-    search_fields = ["text", "meeting__title", "speakers__name"]
+    list_display = [
+        "excerpt",
+        "speaker_names",
+        "meeting_label",
+        "order",
+        "kind",
+        "confidence",
+        "attribution_reason",
+        "reviewed",
+    ]
+    list_filter = ["kind", ConfidenceFilter, ReviewedFilter, SpeakerFilter, MeetingFilter]
+    list_select_related = ["meeting", "reviewed_by"]
+    search_fields = ["text", "meeting__title", "speakers__name", "attribution_reason"]
     autocomplete_fields = ["meeting", "speakers"]
-    readonly_fields = ["start_offset", "end_offset"]
-    fields = ["meeting", "order", "kind", "topic", "speakers", "text", "start_offset", "end_offset"]
+    readonly_fields = ["start_offset", "end_offset", "confidence", "attribution_reason", "reviewed"]
+    fields = [
+        "meeting",
+        "order",
+        "kind",
+        "topic",
+        "speakers",
+        "text",
+        ("start_offset", "end_offset"),
+        ("confidence", "attribution_reason"),
+        "reviewed",
+    ]
+    actions = ["reassign_speaker", mark_reviewed]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("speakers")
 
     @admin.display(description="statement")
     def excerpt(self, obj):
-        return obj.text[:100]
+        return obj.text if len(obj.text) <= 150 else obj.text[:149].rstrip() + "…"
+
+    @admin.display(description="speakers")
+    def speaker_names(self, obj):
+        return ", ".join(person.name for person in obj.speakers.all()) or "—"
+
+    @admin.display(description="meeting", ordering="meeting__date_start")
+    def meeting_label(self, obj):
+        return str(obj.meeting)
+
+    @admin.display(description="reviewed", ordering="reviewed_at")
+    def reviewed(self, obj):
+        return _who(obj)
+
+    @admin.action(description="Reassign speaker of selected statements…")
+    def reassign_speaker(self, request, queryset):
+        form = ReassignForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            person = form.cleaned_data["person"]
+            count = review.reassign_speaker(queryset, person, request.user)
+            self.message_user(
+                request, f"{count} statement(s) now spoken by {person.name}.", messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reassign speaker",
+            "form": form,
+            "statements": queryset.select_related("meeting").prefetch_related("speakers"),
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "opts": self.model._meta,
+            "action": "reassign_speaker",
+        }
+        return TemplateResponse(request, "admin/meetings/reassign_speaker.html", context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "topic":
@@ -251,7 +453,7 @@ class SubjectAdmin(admin.ModelAdmin):
     list_display = ["name", "key", "topic_count"]
     search_fields = ["name", "key", "aliases__key"]
     prepopulated_fields = {"slug": ("name",)}
-    actions = ["merge_selected"]
+    actions = ["merge_selected", mark_reviewed]
 
     @admin.action(description="Merge selected subjects (into the one with most topics)")
     def merge_selected(self, request, queryset):
@@ -350,6 +552,7 @@ class PersonAliasAdminForm(PersonAliasForm):
 class PersonAliasAdmin(admin.ModelAdmin):
     form = PersonAliasAdminForm
     list_display = ["name", "person", "source", "score"]
-    list_filter = ["source"]
+    list_filter = ["source", ReviewedFilter]
+    actions = [mark_reviewed]
     search_fields = ["name", "person__name"]
     autocomplete_fields = ["person"]

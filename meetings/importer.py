@@ -656,16 +656,76 @@ def store_meeting(
 ) -> Meeting:
     origin = origin or Origin(path_key=source.name, name=source.name, given=Provenance())
     meeting = existing or Meeting(source_index=index, public_id=new_public_id(record))
+    reviewed = _reviewed_statements(existing) if existing is not None else {}
+    old_reasons = list(existing.review_reasons) if existing is not None else []
     for name, value in origin.fields_for(existing).items():
         setattr(meeting, name, value)
     _fill_meeting(meeting, source, record)
+    if existing is not None and meeting.review_reasons != old_reasons:
+        # The reviewer saw other doubts: the new ones need a look of their own.
+        meeting.reviewed_at, meeting.reviewed_by, meeting.review_action = None, None, ""
     meeting.save()
     if existing is not None:
         _clear_children(meeting)
     _store_participants(meeting, record, people)
     topics = _store_topics(meeting, record, subjects)
-    _store_statements(meeting, record, topics, people)
+    statements = _store_statements(meeting, record, topics, people)
+    if _keep_reviewed(statements, reviewed):
+        meeting.edited = True  # it holds an editor's verdicts now
+        Meeting.objects.filter(pk=meeting.pk).update(edited=True)
     return meeting
+
+
+@dataclass
+class _ReviewedStatement:
+    kind: str
+    speaker_ids: list[int]
+    mark: dict
+
+
+def _reviewed_statements(meeting: Meeting) -> dict[str, list[_ReviewedStatement]]:
+    """The reviewed statements of a meeting about to be rebuilt, by their text."""
+    kept: dict[str, list[_ReviewedStatement]] = {}
+    rows = meeting.statements.filter(reviewed_at__isnull=False).prefetch_related("speakers")
+    for statement in rows.order_by("order"):
+        kept.setdefault(statement.text, []).append(
+            _ReviewedStatement(
+                kind=statement.kind,
+                speaker_ids=sorted(person.pk for person in statement.speakers.all()),
+                mark=statement.review_fields(),
+            )
+        )
+    return kept
+
+
+def _keep_reviewed(
+    statements: list[Statement], reviewed: dict[str, list[_ReviewedStatement]]
+) -> bool:
+    """Give rebuilt statements whose text is unchanged their reviewed speakers and mark back.
+
+    An editor's confirmation or fix is a verdict on that text, so it outlives
+    re-imports (even --overwrite-edited); a statement whose text changed is new
+    to everybody and goes through review again.
+    """
+    if not reviewed:
+        return False
+    through = Statement.speakers.through
+    kept = False
+    for statement in statements:
+        waiting = reviewed.get(statement.text)
+        if not waiting:
+            continue
+        old = waiting.pop(0)
+        statement.kind = old.kind
+        for name, value in old.mark.items():
+            setattr(statement, name, value)
+        statement.save(update_fields=["kind", "reviewed_at", "reviewed_by", "review_action"])
+        through.objects.filter(statement_id=statement.pk).delete()
+        through.objects.bulk_create(
+            through(statement_id=statement.pk, person_id=pk) for pk in old.speaker_ids
+        )
+        kept = True
+    return kept
 
 
 def _fill_meeting(meeting: Meeting, source: SourceText, record: MeetingRecord) -> None:
@@ -786,7 +846,7 @@ def _store_statements(
     record: MeetingRecord,
     topics: dict[tuple[str, str | None], Topic],
     people: PeopleResolver,
-) -> None:
+) -> list[Statement]:
     countries = {normalize_name(p.name): p.country for p in record.participants}
     for name in record.speakers:  # a speaker missing from the participants still gets a Person
         if normalize_name(name):
@@ -815,6 +875,7 @@ def _store_statements(
         }
         links.extend(through(statement_id=statement.pk, person_id=pk) for pk in sorted(speaker_ids))
     through.objects.bulk_create(links)
+    return statements
 
 
 def new_public_id(record: MeetingRecord) -> str:

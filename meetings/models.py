@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -49,6 +50,44 @@ class AliasSource(models.TextChoices):
     FUZZY = "fuzzy", "Fuzzy match"
     ADMIN = "admin", "Added by an editor"
     MERGE = "merge", "Merged person"
+
+
+class ReviewAction(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed as parsed"
+    FIXED = "fixed", "Corrected"
+    REASSIGNED = "reassigned", "Speaker reassigned"
+    MARKED = "marked", "Marked reviewed"
+
+
+class Reviewed(models.Model):
+    """A durable mark that a person has checked this item: it leaves the review queue."""
+
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_action = models.CharField(
+        max_length=20, choices=ReviewAction.choices, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+    def review_fields(self) -> dict:
+        return {
+            "reviewed_at": self.reviewed_at,
+            "reviewed_by_id": self.reviewed_by_id,
+            "review_action": self.review_action,
+        }
 
 
 class PersonQuerySet(models.QuerySet):
@@ -99,7 +138,7 @@ class Person(models.Model):
         return self.name.split()[-1] if self.name else ""
 
 
-class PersonAlias(models.Model):
+class PersonAlias(Reviewed):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, unique=True, editable=False)
@@ -138,7 +177,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.order_by("date_start", "start_time", "id")
 
 
-class Meeting(models.Model):
+class Meeting(Reviewed):
     public_id = models.SlugField(
         max_length=120, unique=True, help_text="Stable public id; never changes after import"
     )
@@ -211,7 +250,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        day = self.date_start.isoformat() if self.date_start else "undated"
+        return f"{day} — {self.title}"
 
     def get_absolute_url(self):
         return reverse("meetings:meeting", args=[self.public_id])
@@ -242,7 +282,7 @@ class Participant(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
 
-class Subject(models.Model):
+class Subject(Reviewed):
     """A subject that sections of many meetings share, e.g. every "North Korea" section."""
 
     name = models.CharField(max_length=300)
@@ -307,7 +347,7 @@ class StatementQuerySet(models.QuerySet):
         return self.order_by("meeting", "order")
 
 
-class Statement(models.Model):
+class Statement(Reviewed):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
     topic = models.ForeignKey(
         Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
