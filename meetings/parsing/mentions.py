@@ -111,6 +111,56 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
+# Heads of international organisations: their "country" is the organisation
+ORGANISATION_ACRONYMS = {
+    "IAEA": "International Atomic Energy Agency", "UN": "United Nations",
+    "WHO": "World Health Organization", "ASEAN": "ASEAN", "OECD": "OECD", "IMF": "IMF",
+    "WTO": "World Trade Organization", "UNESCO": "UNESCO", "UNICEF": "UNICEF",
+    "UNHCR": "UNHCR", "UNDP": "UNDP", "NATO": "NATO", "ADB": "Asian Development Bank",
+}  # fmt: skip
+ORGANISATION = re.compile(
+    r"\s*(?:,\s*)?(?:and others\s+)?\b(?:of|for)\s+the\s+"
+    r"((?:[A-Z][\w'’-]*\s+){0,6}?(?:Agency|Organi[sz]ation|Secretariat"
+    r"|Union|Commission|Nations|Fund|Bank|Council|Forum|Programme|Program|Court|Institute"
+    r"|Association))\b"
+)
+ORGANISATION_OFFICE = re.compile(
+    r"\b(?:Secretary[- ]General|Director[- ]General|Executive Director|Managing Director"
+    r"|Administrator|High Commissioner|Chairperson|President|Chair|Secretary General)\b",
+    re.I,
+)
+
+
+def organisation_of(text: str, mention: Mention) -> str | None:
+    """ "IAEA Director General Yukiya Amano", "Secretary General Mr. X and others of the
+    Trilateral Cooperation Secretariat", "Director General of the International Atomic
+    Energy Agency, Mr. Y": the organisation the person heads, or None."""
+    if not ORGANISATION_OFFICE.search(mention.title or ""):
+        return None
+    for word in (mention.title or "").split():
+        if word.strip("(),") in ORGANISATION_ACRONYMS:
+            return ORGANISATION_ACRONYMS[word.strip("(),")]
+    after = ORGANISATION.match(text, max(mention.end, mention.suffix_end))
+    after = (
+        after
+        if after
+        and re.fullmatch(
+            r"\s*(?:,\s*)?(?:and others\s+)?",
+            text[max(mention.end, mention.suffix_end) : after.start()],
+        )
+        else None
+    )
+    before = re.search(
+        ORGANISATION.pattern + r",\s*$", text[max(0, mention.start - 120) : mention.start]
+    )
+    match = ORGANISATION.search(mention.title) or after or before
+    if not match:
+        return None
+    name = match.group(1)
+    # "the Japan Association for Trade with Russia": a national body, its country stands
+    return None if country_of(name) else name
+
+
 def share_country_suffixes(text: str, mentions: list[Mention]) -> None:
     """ "met with President X and Minister of Foreign Affairs Y of Afghanistan": X is Afghan
     too, unless X is known to be of another country (resolved mentions only)."""

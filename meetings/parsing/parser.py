@@ -13,6 +13,7 @@ from .mentions import (
     find_bare_partners,
     find_listed_mentions,
     find_mentions,
+    organisation_of,
     share_country_suffixes,
 )
 from .names import PeopleAuthority, PersonRegistry
@@ -225,6 +226,9 @@ def _resolved_mentions(text: str, authority: PeopleAuthority | None) -> list[Men
             mention.person = registry.resolve(mention.name, mention.title, mention.start)
             if mention.country and not mention.person.country:
                 mention.person.country = mention.country
+            organisation = organisation_of(text, mention)
+            if organisation and not mention.country:
+                mention.person.country = organisation
     share_country_suffixes(text, mentions)
     bare = find_bare_mentions(text, mentions, registry)
     return sorted(mentions + bare, key=lambda m: m.start)

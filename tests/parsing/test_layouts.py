@@ -340,3 +340,22 @@ def test_talks_abroad_timed_only_in_japan_time_get_their_local_date():
     )
     assert record.meeting_dates == ["2023-02-18"]  # 19:10 in Munich the evening before
     assert record.duration_minutes == 35
+
+
+def test_the_head_of_an_international_organisation_has_it_for_country():
+    record = parse_one(
+        """
+        Courtesy Call on Parliamentary Senior Vice-Minister for Foreign Affairs
+
+        March 10, 2014
+
+        On March 10, for approximately 20 minutes, Parliamentary Senior Vice-Minister for
+        Foreign Affairs Mr. Ichiro Tanabe received a courtesy call from Secretary General Mr.
+        Marco Velaz and others of the Trilateral Cooperation Secretariat.
+        """
+    )
+    assert principals(record) == [
+        ("Ichiro Tanabe", "Japan"),
+        ("Marco Velaz", "Trilateral Cooperation Secretariat"),
+    ]
+    assert record.meeting_type == "other"
