@@ -15,6 +15,7 @@ from .lexicon import (
     MONTHS,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
+    REPORT_VERBS,
     TITLE_CONNECTORS,
     WEEKDAYS,
     country_of,
@@ -240,7 +241,7 @@ def _title_end(text: str, tokens: list[Token], i: int) -> int:
         country_end = _country_phrase_end(tokens, j)
         if country_end is not None:
             last = j = country_end  # "of the United States of America": one country, not a name
-        elif _is_capitalised_family(tokens, j):
+        elif _is_capitalised_family(tokens, j) or _is_caps_family_alone(tokens, j):
             break  # "Mr. KISHIDA Fumio": a family name in capitals, not an acronym
         elif HONORIFIC_ABBREVIATION.fullmatch(token.text) or _honorific_at(tokens, j):
             break  # "... United Nations with H.E. Mr. X", "Japan of His Excellency Mr. X"
@@ -314,12 +315,25 @@ FAMILY_NAME_FIRST = {
 }  # fmt: skip
 
 
+def _is_caps_family_alone(tokens: list[Token], k: int) -> bool:
+    """ "Parliamentary Vice-Minister HOSAKA expressed ...": a family name in capitals right
+    after an office, followed by the verb of its sentence."""
+    if not _is_caps_word(tokens[k].text) or len(tokens[k].bare) < 3 or k + 1 >= len(tokens):
+        return False
+    following = tokens[k + 1].text
+    if following in ("also", "further", "then", "again") and k + 2 < len(tokens):
+        following = tokens[k + 2].text  # "Minister HOSAKA also stated"
+    return following.islower() and (following in REPORT_VERBS or following.endswith("ed"))
+
+
 def display_name(words: list[str], reorder: bool = True) -> str:
     """ "KISHIDA Fumio" -> "Fumio Kishida"; "Batmunkh BATTSETSEG" -> "Batmunkh Battsetseg".
     Capitals mark the family name; written first, it moves behind the given names."""
     caps = [_is_caps_word(w) for w in words]
-    if not any(caps) or all(caps):
+    if not any(caps):
         return " ".join(words)
+    if all(caps):  # "Minister HOSAKA" -> "Hosaka"
+        return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words)
     fixed = [
         "-".join(p.capitalize() for p in w.split("-")) if c else w
         for w, c in zip(words, caps, strict=True)
@@ -336,9 +350,12 @@ def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int
         token = tokens[k]
         if names and names[-1].possessive:
             break
-        if (_is_capitalised_family(tokens, k) and core < MAX_NAME_WORDS) or (
-            _is_name_word(token.bare) and core < MAX_NAME_WORDS
-        ):
+        is_name = (
+            _is_capitalised_family(tokens, k)
+            or _is_name_word(token.bare)
+            or (not names and _is_caps_family_alone(tokens, k))
+        )
+        if is_name and core < MAX_NAME_WORDS:
             names.append(token)
             core += 1
         elif names and re.fullmatch(r"[A-Z]\.", token.text) and _initials_then_name(tokens, k):

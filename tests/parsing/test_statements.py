@@ -195,3 +195,22 @@ def test_went_on_to_names_the_joint_act():
         )
     )
     assert holding(record, "exchange opinions").kind == "joint"
+
+
+def test_a_family_name_in_capitals_after_an_office_is_the_speaker():
+    record = parse_one(
+        """
+        Japan-Chile Summit Meeting
+
+        June 10, 2004
+
+        On June 10, Mr. TANABE Ichiro, Parliamentary Vice-Minister for Foreign Affairs, held a
+        meeting with H.E. Mr. Marco Velaz, Minister of Foreign Affairs of Chile.
+
+        1. Parliamentary Vice-Minister TANABE expressed his appreciation for the visit.
+
+        2. Parliamentary Vice-Minister TANABE also stated that trade should grow.
+        """
+    )
+    assert holding(record, "appreciation for the visit").speakers == ["Ichiro Tanabe"]
+    assert holding(record, "trade should grow").speakers == ["Ichiro Tanabe"]
