@@ -346,16 +346,25 @@ def read_facts(
     published: date | None,
     body: str = "",
     reference: date | None = None,
+    asides: str = "",
 ) -> MeetingFacts:
     """Facts from the intro paragraphs and any "Time and Place" section (`meta`).
     `published` is the date line's day; `reference` dates year-less dates when it has none."""
     plain = [collapse(s) for s in _sentences(strip_parentheticals(intro))]
     meta_sentences = [collapse(s) for s in _sentences(strip_parentheticals(meta))]
     date_sentences = [s for s in plain if DATE_CUE.search(s)] + meta_sentences
+    # lines under the title ("(June 20 and 21, Seoul)") date the visit: the talks' dates
+    # only when the text gives none, but their time, length and place count
+    aside_sentences = [collapse(s) for s in _sentences(strip_parentheticals(asides))]
     facts = MeetingFacts(
         telephone=bool(TELEPHONE.search(title) or TELEPHONE.search(" ".join(plain[:2])))
     )
     facts.meeting_dates, facts.dates_from = _dated(date_sentences, plain, published, reference)
+    if facts.dates_from in ("", "date line") and aside_sentences:
+        dated = _dated(aside_sentences, [], published, reference)
+        if dated[1]:
+            facts.meeting_dates, facts.dates_from = dated
+    date_sentences = date_sentences + aside_sentences
     if not facts.meeting_dates:
         facts.month_days = _month_days(date_sentences)
     facts.start_time = _start_time(date_sentences)
@@ -363,7 +372,7 @@ def read_facts(
     facts.duration = _duration(date_sentences) or _duration(
         [collapse(s) for s in _sentences(intro) if DATE_CUE.search(s) and LASTED.search(s)]
     )
-    place_sentences = [s for s in plain if PLACE_CUE.search(s)] + meta_sentences
+    place_sentences = [s for s in plain if PLACE_CUE.search(s)] + meta_sentences + aside_sentences
     if not facts.telephone:
         facts.location = (
             _labelled(meta, "place|location")

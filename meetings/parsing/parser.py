@@ -78,11 +78,12 @@ def parse_text(
     )
     facts = read_facts(
         _joined(text, intro),
-        "\n\n".join([_joined(text, meta), *(f"{aside}." for aside in header.asides)]).strip(),
+        _joined(text, meta),
         header.title,
         header.published,
         _joined(text, body),
         reference=header.reference,
+        asides=" ".join(f"{aside}." for aside in header.asides),
     )
     _add_programme(text, placed, intro, mentions, header, cast, facts)
     statements = attribute(text, placed, mentions, cast)
