@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import os
 import platform
 import resource
@@ -120,11 +121,11 @@ def _memory_gb() -> float | None:
 def machine_info() -> dict:
     import django
 
+    # The installed distribution's version, read without importing whoosh
+    # (only meetings/search/ imports it; tests/test_architecture.py).
     try:
-        import whoosh
-
-        whoosh_version = whoosh.versionstring()
-    except ImportError:  # pragma: no cover - whoosh is a dependency
+        whoosh_version = importlib.metadata.version("whoosh-reloaded")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a dependency
         whoosh_version = None
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
