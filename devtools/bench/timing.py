@@ -10,7 +10,7 @@ import resource
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,12 +40,6 @@ def summary_ms(seconds: list[float]) -> dict:
         "max_ms": ms(max(seconds)),
         "runs": len(seconds),
     }
-
-
-def timed(function: Callable, *args, **kwargs) -> tuple[float, object]:
-    start = now()
-    value = function(*args, **kwargs)
-    return now() - start, value
 
 
 class CallTimer:
@@ -92,10 +86,6 @@ def tree_mb(path: str | Path) -> float:
         return round(path.stat().st_size / 1e6, 2)
     total = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
     return round(total / 1e6, 2)
-
-
-def files_mb(paths: list[Path]) -> float:
-    return round(sum(p.stat().st_size for p in paths if p.exists()) / 1e6, 2)
 
 
 def _cpu_model() -> str:
