@@ -1,5 +1,6 @@
 """Settings: every deployment choice comes from the environment (see README)."""
 
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +33,10 @@ INSTALLED_APPS = [
     "django_filters",
     "meetings",
 ]
+# Dev-only commands (generate_corpus, bench), when the devtools folder is present;
+# a deployment may leave it out.
+if importlib.util.find_spec("devtools") is not None:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

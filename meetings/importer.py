@@ -897,9 +897,5 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _time(value: str | None) -> dt.time | None:
-    return dt.time.fromisoformat(value) if value else None
-
-
 def _clip(value: str | None, length: int) -> str:
     return (value or "").strip()[:length]

@@ -158,9 +158,6 @@ class PersonAlias(Reviewed):
 
 
 class MeetingQuerySet(models.QuerySet):
-    def for_year(self, year: int):
-        return self.filter(date_start__year=year)
-
     def with_person(self, person):
         return self.filter(participants__person=person).distinct()
 
@@ -342,9 +339,6 @@ class Topic(models.Model):
 class StatementQuerySet(models.QuerySet):
     def for_display(self):
         return self.select_related("meeting", "topic", "topic__parent").prefetch_related("speakers")
-
-    def in_reading_order(self):
-        return self.order_by("meeting", "order")
 
 
 class Statement(Reviewed):

@@ -10,10 +10,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from meetings.bench.fts5 import Fts5Baseline, match_expression
-from meetings.bench.queries import MIX, BenchQuery
-from meetings.bench.runner import throwaway_postgres
-from meetings.bench.timing import percentile, summary_ms
+from devtools.bench.fts5 import Fts5Baseline, match_expression
+from devtools.bench.queries import MIX, BenchQuery
+from devtools.bench.runner import throwaway_postgres
+from devtools.bench.timing import percentile, summary_ms
 
 STATEMENTS = 1500
 
@@ -245,7 +245,7 @@ def test_fts5_baseline_ranks_filters_and_counts_facets(tmp_path):
 
 
 def test_postgresql_baseline_ranks_filters_and_counts_facets(request):
-    from meetings.bench.pg_fts import PostgresFtsBaseline
+    from devtools.bench.pg_fts import PostgresFtsBaseline
 
     docs = [
         Doc(1, "The pipelines were discussed at length.", 2003, "summit", "Koizumi"),

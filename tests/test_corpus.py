@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
-from meetings.corpus import COUNTRIES, iter_corpus, write_corpus
+from devtools.corpus import COUNTRIES, iter_corpus, write_corpus
 from meetings.parsing.record import ROLES, STATEMENT_KINDS
 from meetings.vocabulary import MEETING_TYPES
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection, transaction
 
-from meetings import corpus, importer, search
+from devtools import corpus
+from meetings import importer, search
 from meetings.indexing_worker import worker_suits
 from meetings.models import Meeting, Statement
 

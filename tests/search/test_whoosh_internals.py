@@ -82,7 +82,8 @@ def test_snippet_tokens_are_exactly_what_the_index_holds(seed_paths):
 @pytest.fixture
 def generated_index(db, settings, tmp_path):
     """120 generated meetings imported and indexed, with one statement deleted."""
-    from meetings import corpus, importer
+    from devtools import corpus
+    from meetings import importer
     from meetings.models import Statement
 
     settings.SEARCH_AUTO_INDEX = True

@@ -1,4 +1,4 @@
-"""The measuring process: `python -m meetings.bench.child CONFIG.json`.
+"""The measuring process: `python -m devtools.bench.child CONFIG.json`.
 
 Started by runner.py with the environment pointing at a throwaway database
 and index; migrates that database, runs every stage, writes the result JSON.

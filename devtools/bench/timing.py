@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import os
 import platform
 import resource
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,12 +40,6 @@ def summary_ms(seconds: list[float]) -> dict:
         "max_ms": ms(max(seconds)),
         "runs": len(seconds),
     }
-
-
-def timed(function: Callable, *args, **kwargs) -> tuple[float, object]:
-    start = now()
-    value = function(*args, **kwargs)
-    return now() - start, value
 
 
 class CallTimer:
@@ -93,10 +88,6 @@ def tree_mb(path: str | Path) -> float:
     return round(total / 1e6, 2)
 
 
-def files_mb(paths: list[Path]) -> float:
-    return round(sum(p.stat().st_size for p in paths if p.exists()) / 1e6, 2)
-
-
 def _cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -120,11 +111,11 @@ def _memory_gb() -> float | None:
 def machine_info() -> dict:
     import django
 
+    # The installed distribution's version, read without importing whoosh
+    # (only meetings/search/ imports it; tests/test_architecture.py).
     try:
-        import whoosh
-
-        whoosh_version = whoosh.versionstring()
-    except ImportError:  # pragma: no cover - whoosh is a dependency
+        whoosh_version = importlib.metadata.version("whoosh-reloaded")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a dependency
         whoosh_version = None
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),

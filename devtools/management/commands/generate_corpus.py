@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.corpus import write_corpus
+from devtools.corpus import write_corpus
 
 
 class Command(BaseCommand):

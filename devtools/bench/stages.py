@@ -16,7 +16,8 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from meetings import corpus, importer, search
+from devtools import corpus
+from meetings import importer, search
 from meetings.models import Meeting, Statement
 from meetings.search import documents
 

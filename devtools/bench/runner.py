@@ -129,7 +129,7 @@ def child_environment(work_dir: Path, database_url: str, backend: str) -> dict:
 
 
 def _run_child(config_path: Path, env: dict, progress: Callable[[str], None] | None) -> None:
-    command = [sys.executable, "-m", "meetings.bench.child", str(config_path)]
+    command = [sys.executable, "-m", "devtools.bench.child", str(config_path)]
     process = subprocess.Popen(
         command, cwd=BASE_DIR, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
     )

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.bench.report import markdown
-from meetings.bench.runner import BenchError, is_postgres_url, run_bench
+from devtools.bench.report import markdown
+from devtools.bench.runner import BenchError, is_postgres_url, run_bench
 
 
 class Command(BaseCommand):
