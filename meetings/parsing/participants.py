@@ -79,8 +79,9 @@ def find_cast(sources: CastSources) -> Cast:
     named = [m for m in sources.mentions if m.person]
     for start, end in sources.title_spans:
         for mention in _within(named, start, end):
-            if not _in_parentheses(sources.text, start, mention.start):
-                cast.add(mention.person, "principal")  # not "(Special Envoy of President X)"
+            # not "(Special Envoy of President X)", nor "Foreign Minister X's visit to Y"
+            if not (_in_parentheses(sources.text, start, mention.start) or mention.possessive):
+                cast.add(mention.person, "principal")
     for unit in sources.intro:
         _principals_of_unit(sources.text, unit, named, cast, intro=True)
         _attendees_of_unit(sources.text, unit, named, cast)
