@@ -10,10 +10,10 @@ import calendar
 
 import django_filters
 from django import forms
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
-from .models import Meeting, MeetingType, Participant, Person, Subject, Topic
+from .models import Meeting, MeetingType, Participant, Person, Statement, Subject, Topic
 
 MONTH_CHOICES = [(str(n), calendar.month_name[n]) for n in range(1, 13)]
 FACET_LIMIT = 25
@@ -21,6 +21,55 @@ FACET_LIMIT = 25
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
+
+
+# The list's sorts: query-string value -> what a reader is told.
+MEETING_SORTS = (
+    ("-date", "newest first"),
+    ("date", "oldest first"),
+    ("-duration", "longest"),
+    ("duration", "shortest"),
+    ("-statements", "most statements"),
+    ("statements", "fewest statements"),
+)
+DEFAULT_MEETING_SORT = "-date"
+
+
+def statement_counts():
+    """Each meeting's statement count: one correlated subquery, no join, no query per row."""
+    counted = (
+        Statement.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+class MeetingOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by date, duration or statement count; meetings without a duration go last
+    either way, and equal values keep the newest first."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = self.param_map[param.lstrip("-")]
+        expression = F(field)
+        ordered = (
+            expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+        )
+        if field == "date_start":
+            return ordered
+        return [ordered, F("date_start").desc(nulls_last=True), F("id").desc()]
+
+    def filter(self, qs, value):
+        if value in ([], (), {}, "", None):
+            return qs
+        ordering = []
+        for param in value:
+            ordered = self.get_ordering_value(param)
+            ordering += ordered if isinstance(ordered, list) else [ordered]
+        return qs.order_by(*ordering)
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -42,13 +91,37 @@ class MeetingFilter(django_filters.FilterSet):
         label="Subject",
     )
     location = django_filters.CharFilter(field_name="location", label="Place")
-    sort = django_filters.OrderingFilter(
-        fields=(("date_start", "date"),), label="Sort", empty_label=None
+    sort = MeetingOrderingFilter(
+        fields=(
+            ("date_start", "date"),
+            ("duration_minutes", "duration"),
+            ("statement_count", "statements"),
+        ),
+        label="Sort",
+        empty_label=None,
     )
 
     class Meta:
         model = Meeting
         fields: list = []
+
+    @property
+    def qs(self):
+        # Annotated here, not on self.queryset: the facet counts never carry it. Bound
+        # or not (an unbound filterset never calls filter_queryset()), the rows have it.
+        if not hasattr(self, "_qs"):
+            queryset = self.queryset.all().annotate(statement_count=statement_counts())
+            if self.is_bound:
+                self.is_valid()  # validate before filtering
+                queryset = self.filter_queryset(queryset)
+            self._qs = queryset
+        return self._qs
+
+    @property
+    def sort_value(self) -> str:
+        """The sort in force, one of MEETING_SORTS' values (the default when none is valid)."""
+        wanted = self.data.get("sort") if self.data else None
+        return wanted if wanted in dict(MEETING_SORTS) else DEFAULT_MEETING_SORT
 
     # Through subqueries, not joins: a meeting appears once however many rows match.
     def filter_country(self, queryset, name, value):

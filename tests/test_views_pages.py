@@ -111,6 +111,59 @@ def test_meeting_list_sorts_oldest_first(client, seeds):
     assert 'href="/meetings/?sort=-date"' in html
 
 
+def test_meeting_list_shows_each_meetings_duration_and_statement_count(client, seeds):
+    from meetings.views.display import duration
+
+    html = page(client, reverse("meetings:meeting_list"))
+    items = re.findall(r'<li class="meeting-item">.*?</li>', html, re.S)
+    assert len(items) == len(seeds)
+    for meeting in seeds:
+        item = next(i for i in items if f'href="{meeting.get_absolute_url()}"' in i)
+        count = meeting.statements.count()
+        assert f'<span class="statement-count">{count} statements</span>' in item
+        if meeting.duration_minutes:
+            assert f'<span class="duration">{duration(meeting.duration_minutes)}</span>' in item
+        else:
+            assert 'class="duration"' not in item
+
+
+@pytest.mark.parametrize(
+    ("sort", "key", "descending"),
+    [
+        ("statements", lambda m: m.statements.count(), False),
+        ("-statements", lambda m: m.statements.count(), True),
+        # A meeting whose duration the text does not give comes last both ways.
+        ("duration", lambda m: (m.duration_minutes is None, m.duration_minutes or 0), False),
+        ("-duration", lambda m: (m.duration_minutes is not None, m.duration_minutes or 0), True),
+    ],
+)
+def test_meeting_list_sorts_by_size(client, seeds, sort, key, descending):
+    url = reverse("meetings:meeting_list")
+    html = page(client, url, sort=sort)
+    newest_first = sorted(seeds, key=lambda m: m.date_start, reverse=True)
+    # sorted() is stable, reversed or not: equal values stay newest first.
+    expected = sorted(newest_first, key=key, reverse=descending)
+    assert titles_in_order(html) == [m.title for m in expected]
+    sort_bar = html.split('<p class="sort">', 1)[1].split("</p>", 1)[0]
+    assert sort_bar.count('aria-current="true"') == 1
+    for other in ("-date", "date", "-duration", "duration", "-statements", "statements"):
+        if other != sort:
+            assert f'href="{url}?sort={other}"' in sort_bar
+
+
+def test_meeting_list_sorted_by_statements_keeps_its_query_count(
+    client, seeds, django_assert_max_num_queries
+):
+    url = reverse("meetings:meeting_list") + "?sort=-statements"
+    few = query_count(client, url)
+    for number in range(60):
+        clone_meeting(seeds[number % len(seeds)], number)
+    with django_assert_max_num_queries(few):
+        html = page(client, url)
+    assert len(titles_in_order(html)) == 50
+    assert html.count('class="statement-count"') == 50
+
+
 def test_year_facet_filters_and_keeps_counts_for_other_years(client, seeds):
     html = page(client, reverse("meetings:meeting_list"), year="2004")
     assert sorted(titles_in_order(html)) == sorted(

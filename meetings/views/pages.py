@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 
-from ..filters import MeetingFilter, meeting_facets
+from ..filters import MEETING_SORTS, MeetingFilter, meeting_facets, statement_counts
 from ..models import Meeting, Participant, Person, Statement, Subject, Topic
 from . import display
 
@@ -42,7 +42,9 @@ def home(request):
             .count(),
             "subjects": Subject.objects.count(),
         },
-        "latest": Meeting.objects.for_list()[:LATEST_MEETINGS],
+        "latest": Meeting.objects.for_list().annotate(statement_count=statement_counts())[
+            :LATEST_MEETINGS
+        ],
         "timeline": display.timeline({row["year"]: row["n"] for row in years}),
     }
     return render(request, "meetings/home.html", context)
@@ -58,7 +60,8 @@ def meeting_list(request):
         "facets": meeting_facets(filterset, expanded=request.GET.get("all")),
         "active_filters": filterset.active_list(),
         "problems": filterset.problems,
-        "sort": request.GET.get("sort") if request.GET.get("sort") == "date" else "-date",
+        "sort": filterset.sort_value,
+        "sorts": MEETING_SORTS,
     }
     return render(request, "meetings/meeting_list.html", context)
 
