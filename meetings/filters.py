@@ -277,7 +277,7 @@ def meeting_facets(filterset: MeetingFilter, expanded: str | None = None) -> lis
     facets = []
     for name, count_values in FACETS.items():
         values = count_values(filterset.qs_without(name))
-        selected = filterset.data.get(name) if name in active else None
+        selected = _selected(name, active[name], filterset.data) if name in active else None
         facets.append(
             {
                 "name": name,
@@ -289,19 +289,26 @@ def meeting_facets(filterset: MeetingFilter, expanded: str | None = None) -> lis
     return facets
 
 
+def _selected(name: str, value, data) -> str:
+    """The selected value as the facet writes it: "2004" for `year=02004` too."""
+    return str(value) if name in ("year", "month") else data.get(name)
+
+
 def limit_values(values: list[dict], selected, expanded: bool) -> dict:
     """{"values", "more", "expanded"}: the first FACET_LIMIT values (all when expanded),
-    the selected value always among them, and how many are left out."""
+    the selected value first of them, and how many are left out."""
+    values = _selected_first(values, selected)
     if expanded or len(values) <= FACET_LIMIT:
         return {"values": values, "more": 0, "expanded": len(values) > FACET_LIMIT}
-    shown = _keep_selected(values[:FACET_LIMIT], values, selected)
-    return {"values": shown, "more": len(values) - len(shown), "expanded": False}
+    return {"values": values[:FACET_LIMIT], "more": len(values) - FACET_LIMIT, "expanded": False}
 
 
-def _keep_selected(shown, values, selected):
-    if selected is None or any(v["value"] == selected for v in shown):
-        return shown
-    return shown + [v for v in values if v["value"] == selected]
+def _selected_first(values, selected):
+    """The values with the selected one moved to the top, where it is seen at once."""
+    if selected is None:
+        return values
+    chosen = [v for v in values if v["value"] == str(selected)]
+    return chosen + [v for v in values if v["value"] != str(selected)]
 
 
 SEARCH_SORTS = (("relevance", "Relevance"), ("date", "Oldest first"), ("-date", "Newest first"))

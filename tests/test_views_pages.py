@@ -474,3 +474,32 @@ def test_a_long_facet_shows_its_top_values_and_links_to_all(client, seeds):
     assert '<a href="/meetings/">Show fewer</a>' in section
     # Only the facet asked for opens; the others keep their limit.
     assert len(_facet_values(html, "person")[0]) <= FACET_LIMIT
+
+
+def _facet_rows(html: str, name: str) -> list[str]:
+    section = re.search(rf'data-facet="{name}".*?</section>', html, re.S).group()
+    return re.findall(r"<li>(.*?)</li>", section, re.S)
+
+
+def test_the_selected_facet_value_is_the_first_row_with_its_count(client, seeds):
+    html = page(client, reverse("meetings:meeting_list"), year="2004")
+    rows = _facet_rows(html, "year")
+    assert 'aria-current="true"' in rows[0]
+    assert '2004 <span class="count">2</span>' in rows[0]
+    assert len(rows) == 3  # the other years stay, newest first, below it
+    assert '2005 <span class="count">1</span>' in rows[1]
+    # However the year is written.
+    assert 'aria-current="true"' in _facet_rows(page(client, "/meetings/?year=02004"), "year")[0]
+
+
+def test_a_selected_value_beyond_the_cut_comes_first(client, seeds):
+    from meetings.filters import FACET_LIMIT
+
+    html = page(client, reverse("meetings:meeting_list"))
+    slugs = re.findall(r'href="/meetings/\?subject=([^"]+)"', html)
+    assert len(slugs) == FACET_LIMIT
+    hidden = Subject.objects.filter(topics__isnull=False).exclude(slug__in=slugs).first()
+    html = page(client, reverse("meetings:meeting_list"), subject=hidden.slug)
+    rows = _facet_rows(html, "subject")
+    assert len(rows) <= FACET_LIMIT
+    assert 'aria-current="true"' in rows[0] and escape(hidden.name) in rows[0]

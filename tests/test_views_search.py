@@ -177,3 +177,18 @@ def test_a_long_search_facet_links_to_all_its_values(client, seeds):
     section = facet(html, "subject")
     assert section.count('class="facet-value') == len(subjects)
     assert "Show fewer</a>" in section
+
+
+def test_the_selected_value_is_the_first_row_of_its_facet(client, seeds):
+    # Joint statements: both leaders have the same count, and Koizumi sorts before Putin.
+    putin = Person.objects.get(name="Vladimir Putin")
+    html = search_page(client, q="both leaders", speaker=putin.slug)
+    total = search_engine.search("both leaders", {"speaker": putin.slug}).total
+    rows = re.findall(r"<li>(.*?)</li>", facet(html, "speaker"), re.S)
+    assert len(rows) == 2
+    assert 'aria-current="true"' in rows[0]
+    assert f'Vladimir Putin <span class="count">{total}</span>' in rows[0]
+    assert "Junichiro Koizumi" in rows[1]
+    html = search_page(client, q="Putin", year="2004")
+    rows = re.findall(r"<li>(.*?)</li>", facet(html, "year"), re.S)
+    assert 'aria-current="true"' in rows[0] and "2004 <span" in rows[0]
