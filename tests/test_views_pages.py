@@ -336,20 +336,63 @@ def test_meeting_page_links_neighbours_related_and_citations(client, seeds):
     assert 'rel="prev"' not in first
 
 
-def test_related_meetings_rank_shared_subjects_then_people_then_date(client, seeds):
-    def shared(meeting, other):
-        subjects = {t.subject_id for t in meeting.topics.all() if t.subject_id}
-        people = {p.person_id for p in meeting.participants.all()}
+def test_related_meetings_rank_shared_principals_then_subjects_then_closeness(client, seeds):
+    def principals(meeting):
+        return {p.person_id for p in meeting.participants.all() if p.role == "principal"}
+
+    def subjects(meeting):
+        return {t.subject_id for t in meeting.topics.all() if t.subject_id}
+
+    def rank(meeting, other):
         return (
-            len(subjects & {t.subject_id for t in other.topics.all()}),
-            len(people & {p.person_id for p in other.participants.all()}),
+            -len(principals(meeting) & principals(other)),
+            -len(subjects(meeting) & subjects(other)),
+            abs((other.date_start - meeting.date_start).days),
         )
 
     for meeting in seeds:
-        others = [m for m in seeds if m.pk != meeting.pk and any(shared(meeting, m))]
-        expected = sorted(others, key=lambda m: (shared(meeting, m), m.date_start), reverse=True)
+        others = [
+            m
+            for m in seeds
+            if m.pk != meeting.pk
+            and (principals(meeting) & principals(m) or subjects(meeting) & subjects(m))
+        ]
+        expected = sorted(others, key=lambda m: rank(meeting, m))
         response = client.get(meeting.get_absolute_url())
         assert [m.pk for m in response.context["related"]] == [m.pk for m in expected[:5]]
+
+
+def related_links(html: str) -> list[str]:
+    section = re.search(r'<section class="related".*?</section>', html, re.S).group()
+    return re.findall(r'href="(/meetings/[^"/]+/)"', section)
+
+
+def test_a_summit_lists_the_same_leaders_other_meetings_first(client, seeds):
+    koizumi = Person.objects.get(name="Junichiro Koizumi")
+    putin = Person.objects.get(name="Vladimir Putin")
+
+    def leaders(meeting):
+        return {p.person for p in meeting.participants.all() if p.role == "principal"}
+
+    summits = sorted(
+        (m for m in seeds if leaders(m) == {koizumi, putin}), key=lambda m: m.date_start
+    )
+    assert len(summits) == 3
+    sea_island = summits[1]  # 2004: shares "North Korea" with the foreign ministers' meeting
+    links = related_links(page(client, sea_island.get_absolute_url()))
+    others = {summits[0].get_absolute_url(), summits[2].get_absolute_url()}
+    assert set(links[:2]) == others
+    ministers = next(m for m in seeds if m.meeting_type == "foreign_ministers")
+    shared = {t.subject.key for t in ministers.topics.all() if t.subject} & {
+        t.subject.key for t in sea_island.topics.all() if t.subject
+    }
+    assert shared == {"north korea"}  # a subject nearly every seed has, and nothing else
+    assert links.index(ministers.get_absolute_url()) > 1
+
+    # Equal in leaders and subjects (none shared): the closer in time comes first.
+    gleneagles = summits[2]
+    links = related_links(page(client, gleneagles.get_absolute_url()))
+    assert links[:2] == [sea_island.get_absolute_url(), summits[0].get_absolute_url()]
 
 
 def test_edit_link_only_for_staff(client, seeds):
