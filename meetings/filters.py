@@ -157,12 +157,11 @@ class MeetingFilter(django_filters.FilterSet):
     @property
     def problems(self) -> list[str]:
         """One line per query-string value that was not understood and so ignored."""
-        lines = []
-        for name, errors in self.errors.items():
-            value = self.data.get(name, "")
-            label = self.filters[name].label if name in self.filters else name
-            lines.append(f"{label} “{value}” was not understood and is ignored ({errors[0]})")
-        return lines
+        choices = {"sort": MEETING_SORTS}
+        return [
+            problem(name, self.data.get(name, ""), self.form.fields.get(name), choices.get(name))
+            for name in self.errors
+        ]
 
     def qs_without(self, name: str):
         """The meetings every active filter but `name` selects (validated once, above)."""
@@ -268,7 +267,7 @@ FACETS = {
 
 
 def meeting_facets(filterset: MeetingFilter, expanded: str | None = None) -> list[dict]:
-    """Per facet: its label, the selected value and its values with counts.
+    """Per facet that has values: its label, the selected value and its values with counts.
 
     A facet shows FACET_LIMIT values unless it is the `expanded` one (the
     page's `all=<facet>` parameter), which shows them all.
@@ -277,6 +276,8 @@ def meeting_facets(filterset: MeetingFilter, expanded: str | None = None) -> lis
     facets = []
     for name, count_values in FACETS.items():
         values = count_values(filterset.qs_without(name))
+        if not values:  # nothing to refine by: no box for it
+            continue
         selected = _selected(name, active[name], filterset.data) if name in active else None
         facets.append(
             {
@@ -361,7 +362,30 @@ class SearchFilterForm(forms.Form):
     @property
     def problems(self) -> list[str]:
         return [
-            f"{self.fields[name].label or name} “{self.data.get(name, '')}” was not understood "
-            f"and is ignored ({errors[0]})"
-            for name, errors in self.errors.items()
+            problem(name, self.data.get(name, ""), self.fields.get(name)) for name in self.errors
         ]
+
+
+# What a filter's values are called in a message: "No meeting type “conference”".
+PROBLEM_NOUNS = {"type": "meeting type", "sort": "sort order"}
+
+
+def problem(name: str, value: str, field=None, choices=None) -> str:
+    """A query-string value not understood, in plain words: what was wrong, what would do."""
+    label = (field.label if field is not None and field.label else name.replace("_", " ")).strip()
+    noun = PROBLEM_NOUNS.get(name, label.lower())
+    if isinstance(field, forms.ModelChoiceField):
+        said = f"No {noun} “{value}” is in the archive"
+    elif choices is not None or hasattr(field, "choices"):
+        listed = choices if choices is not None else field.choices
+        options = ", ".join(f"{text} ({key})" for key, text in listed if key not in ("", None))
+        said = f"No {noun} “{value}”; choose one of: {options}"
+    elif name == "year":
+        said = f"Year “{value}” is not a year; write it like 2004"
+    elif isinstance(field, forms.IntegerField):
+        said = f"{label} “{value}” is not a whole number"
+    elif isinstance(field, forms.DateField):
+        said = f"{label} “{value}” is not a date; write it as YYYY-MM-DD"
+    else:
+        said = f"{label} “{value}” was not understood"
+    return f"{said}. It is ignored."

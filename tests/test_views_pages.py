@@ -212,8 +212,26 @@ def test_person_subject_country_and_location_facets(client, seeds):
 )
 def test_malformed_filters_are_ignored_with_a_message(client, seeds, name, value):
     html = page(client, reverse("meetings:meeting_list"), **{name: value})
-    assert f"“{value}” was not understood and is ignored" in html
+    notice = re.search(r'<div class="notice notice-warning".*?</div>', html, re.S).group()
+    assert f"“{value}”" in notice and "It is ignored." in notice
+    # Plain words, not the form library's ("Select a valid choice", "Enter a …").
+    assert "Select a valid choice" not in notice and "Enter a" not in notice
     assert len(titles_in_order(html)) == 5
+
+
+def test_an_unknown_filter_value_names_the_values_there_are(client, seeds):
+    html = page(client, reverse("meetings:meeting_list"), type="conference")
+    assert (
+        "No meeting type “conference”; choose one of: Summit (summit), "
+        "Foreign ministers (foreign_ministers), Official visit (official_visit), "
+        "Telephone talk (telephone), Video conference (video), Other (other). It is ignored."
+    ) in html
+    html = page(client, reverse("meetings:meeting_list"), month="13")
+    assert "No month “13”; choose one of: January (1), February (2)" in html
+    html = page(client, reverse("meetings:meeting_list"), person="nobody")
+    assert "No person “nobody” is in the archive. It is ignored." in html
+    html = page(client, reverse("meetings:meeting_list"), sort="sideways")
+    assert "No sort order “sideways”; choose one of: newest first (-date)" in html
 
 
 def test_unknown_sort_and_page_fall_back(client, seeds):
