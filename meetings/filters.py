@@ -10,10 +10,10 @@ import calendar
 
 import django_filters
 from django import forms
-from django.db.models import Count
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
-from .models import Meeting, MeetingType, Participant, Person, Subject, Topic
+from .models import Meeting, MeetingType, Participant, Person, Statement, Subject, Topic
 
 MONTH_CHOICES = [(str(n), calendar.month_name[n]) for n in range(1, 13)]
 FACET_LIMIT = 25
@@ -21,6 +21,55 @@ FACET_LIMIT = 25
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
+
+
+# The list's sorts: query-string value -> what a reader is told.
+MEETING_SORTS = (
+    ("-date", "newest first"),
+    ("date", "oldest first"),
+    ("-duration", "longest"),
+    ("duration", "shortest"),
+    ("-statements", "most statements"),
+    ("statements", "fewest statements"),
+)
+DEFAULT_MEETING_SORT = "-date"
+
+
+def statement_counts():
+    """Each meeting's statement count: one correlated subquery, no join, no query per row."""
+    counted = (
+        Statement.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+class MeetingOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by date, duration or statement count; meetings without a duration go last
+    either way, and equal values keep the newest first."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = self.param_map[param.lstrip("-")]
+        expression = F(field)
+        ordered = (
+            expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+        )
+        if field == "date_start":
+            return ordered
+        return [ordered, F("date_start").desc(nulls_last=True), F("id").desc()]
+
+    def filter(self, qs, value):
+        if value in ([], (), {}, "", None):
+            return qs
+        ordering = []
+        for param in value:
+            ordered = self.get_ordering_value(param)
+            ordering += ordered if isinstance(ordered, list) else [ordered]
+        return qs.order_by(*ordering)
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -42,13 +91,37 @@ class MeetingFilter(django_filters.FilterSet):
         label="Subject",
     )
     location = django_filters.CharFilter(field_name="location", label="Place")
-    sort = django_filters.OrderingFilter(
-        fields=(("date_start", "date"),), label="Sort", empty_label=None
+    sort = MeetingOrderingFilter(
+        fields=(
+            ("date_start", "date"),
+            ("duration_minutes", "duration"),
+            ("statement_count", "statements"),
+        ),
+        label="Sort",
+        empty_label=None,
     )
 
     class Meta:
         model = Meeting
         fields: list = []
+
+    @property
+    def qs(self):
+        # Annotated here, not on self.queryset: the facet counts never carry it. Bound
+        # or not (an unbound filterset never calls filter_queryset()), the rows have it.
+        if not hasattr(self, "_qs"):
+            queryset = self.queryset.all().annotate(statement_count=statement_counts())
+            if self.is_bound:
+                self.is_valid()  # validate before filtering
+                queryset = self.filter_queryset(queryset)
+            self._qs = queryset
+        return self._qs
+
+    @property
+    def sort_value(self) -> str:
+        """The sort in force, one of MEETING_SORTS' values (the default when none is valid)."""
+        wanted = self.data.get("sort") if self.data else None
+        return wanted if wanted in dict(MEETING_SORTS) else DEFAULT_MEETING_SORT
 
     # Through subqueries, not joins: a meeting appears once however many rows match.
     def filter_country(self, queryset, name, value):
@@ -84,12 +157,11 @@ class MeetingFilter(django_filters.FilterSet):
     @property
     def problems(self) -> list[str]:
         """One line per query-string value that was not understood and so ignored."""
-        lines = []
-        for name, errors in self.errors.items():
-            value = self.data.get(name, "")
-            label = self.filters[name].label if name in self.filters else name
-            lines.append(f"{label} “{value}” was not understood and is ignored ({errors[0]})")
-        return lines
+        choices = {"sort": MEETING_SORTS}
+        return [
+            problem(name, self.data.get(name, ""), self.form.fields.get(name), choices.get(name))
+            for name in self.errors
+        ]
 
     def qs_without(self, name: str):
         """The meetings every active filter but `name` selects (validated once, above)."""
@@ -195,7 +267,7 @@ FACETS = {
 
 
 def meeting_facets(filterset: MeetingFilter, expanded: str | None = None) -> list[dict]:
-    """Per facet: its label, the selected value and its values with counts.
+    """Per facet that has values: its label, the selected value and its values with counts.
 
     A facet shows FACET_LIMIT values unless it is the `expanded` one (the
     page's `all=<facet>` parameter), which shows them all.
@@ -204,7 +276,9 @@ def meeting_facets(filterset: MeetingFilter, expanded: str | None = None) -> lis
     facets = []
     for name, count_values in FACETS.items():
         values = count_values(filterset.qs_without(name))
-        selected = filterset.data.get(name) if name in active else None
+        if not values:  # nothing to refine by: no box for it
+            continue
+        selected = _selected(name, active[name], filterset.data) if name in active else None
         facets.append(
             {
                 "name": name,
@@ -216,19 +290,26 @@ def meeting_facets(filterset: MeetingFilter, expanded: str | None = None) -> lis
     return facets
 
 
+def _selected(name: str, value, data) -> str:
+    """The selected value as the facet writes it: "2004" for `year=02004` too."""
+    return str(value) if name in ("year", "month") else data.get(name)
+
+
 def limit_values(values: list[dict], selected, expanded: bool) -> dict:
     """{"values", "more", "expanded"}: the first FACET_LIMIT values (all when expanded),
-    the selected value always among them, and how many are left out."""
+    the selected value first of them, and how many are left out."""
+    values = _selected_first(values, selected)
     if expanded or len(values) <= FACET_LIMIT:
         return {"values": values, "more": 0, "expanded": len(values) > FACET_LIMIT}
-    shown = _keep_selected(values[:FACET_LIMIT], values, selected)
-    return {"values": shown, "more": len(values) - len(shown), "expanded": False}
+    return {"values": values[:FACET_LIMIT], "more": len(values) - FACET_LIMIT, "expanded": False}
 
 
-def _keep_selected(shown, values, selected):
-    if selected is None or any(v["value"] == selected for v in shown):
-        return shown
-    return shown + [v for v in values if v["value"] == selected]
+def _selected_first(values, selected):
+    """The values with the selected one moved to the top, where it is seen at once."""
+    if selected is None:
+        return values
+    chosen = [v for v in values if v["value"] == str(selected)]
+    return chosen + [v for v in values if v["value"] != str(selected)]
 
 
 SEARCH_SORTS = (("relevance", "Relevance"), ("date", "Oldest first"), ("-date", "Newest first"))
@@ -281,7 +362,30 @@ class SearchFilterForm(forms.Form):
     @property
     def problems(self) -> list[str]:
         return [
-            f"{self.fields[name].label or name} “{self.data.get(name, '')}” was not understood "
-            f"and is ignored ({errors[0]})"
-            for name, errors in self.errors.items()
+            problem(name, self.data.get(name, ""), self.fields.get(name)) for name in self.errors
         ]
+
+
+# What a filter's values are called in a message: "No meeting type “conference”".
+PROBLEM_NOUNS = {"type": "meeting type", "sort": "sort order"}
+
+
+def problem(name: str, value: str, field=None, choices=None) -> str:
+    """A query-string value not understood, in plain words: what was wrong, what would do."""
+    label = (field.label if field is not None and field.label else name.replace("_", " ")).strip()
+    noun = PROBLEM_NOUNS.get(name, label.lower())
+    if isinstance(field, forms.ModelChoiceField):
+        said = f"No {noun} “{value}” is in the archive"
+    elif choices is not None or hasattr(field, "choices"):
+        listed = choices if choices is not None else field.choices
+        options = ", ".join(f"{text} ({key})" for key, text in listed if key not in ("", None))
+        said = f"No {noun} “{value}”; choose one of: {options}"
+    elif name == "year":
+        said = f"Year “{value}” is not a year; write it like 2004"
+    elif isinstance(field, forms.IntegerField):
+        said = f"{label} “{value}” is not a whole number"
+    elif isinstance(field, forms.DateField):
+        said = f"{label} “{value}” is not a date; write it as YYYY-MM-DD"
+    else:
+        said = f"{label} “{value}” was not understood"
+    return f"{said}. It is ignored."

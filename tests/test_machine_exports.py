@@ -7,9 +7,10 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from machine_seeds import assert_queries_do_not_grow
 
-from meetings.models import Meeting
+from meetings.models import Meeting, Person
 from meetings.views.exports import MEETING_COLUMNS, STATEMENT_COLUMNS, safe_cell
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,9 @@ def get_csv(client, url, **params):
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment; filename=")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"), newline="")))
+    # A byte order mark first, so that spreadsheet programs read UTF-8.
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
     return response, rows
 
 
@@ -51,6 +54,34 @@ def test_meetings_csv_round_trips_every_seed(client, seeds):
         assert row["title"] == meeting.title
         assert row["published"] == meeting.published.isoformat()
         assert row["url"] == f"http://testserver{meeting.get_absolute_url()}"
+        assert row["duration_minutes"] == str(meeting.duration_minutes or "")
+        assert row["statements"] == str(meeting.statements.count())
+
+
+def test_meetings_csv_follows_the_list_sort(client, seeds):
+    _, rows = get_csv(client, reverse("machine:meetings_csv"), sort="-statements")
+    counts = [int(row[MEETING_COLUMNS.index("statements")]) for row in rows[1:]]
+    assert counts == sorted(counts, reverse=True) and len(counts) == len(seeds)
+
+
+def test_csv_file_names_say_what_they_hold(client, indexed_seeds):
+    today = timezone.localdate().isoformat()
+    response, _ = get_csv(client, reverse("machine:meetings_csv"))
+    assert response["Content-Disposition"] == f'attachment; filename="meetings-{today}.csv"'
+    response, rows = get_csv(
+        client, reverse("machine:meetings_csv"), year="2004", country="Russian Federation"
+    )
+    assert len(rows) > 1
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="meetings-2004-country-russian-federation-{today}.csv"'
+    )
+    putin = Person.objects.get(name="Vladimir Putin")
+    response, _ = get_csv(
+        client, reverse("machine:search_csv"), q="peace treaty", speaker=putin.slug
+    )
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="search-peace-treaty-speaker-vladimir-putin-{today}.csv"'
+    )
 
 
 def test_meetings_csv_keeps_hostile_text_intact_and_guarded(client, seeds):

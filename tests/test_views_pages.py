@@ -111,6 +111,59 @@ def test_meeting_list_sorts_oldest_first(client, seeds):
     assert 'href="/meetings/?sort=-date"' in html
 
 
+def test_meeting_list_shows_each_meetings_duration_and_statement_count(client, seeds):
+    from meetings.views.display import duration
+
+    html = page(client, reverse("meetings:meeting_list"))
+    items = re.findall(r'<li class="meeting-item">.*?</li>', html, re.S)
+    assert len(items) == len(seeds)
+    for meeting in seeds:
+        item = next(i for i in items if f'href="{meeting.get_absolute_url()}"' in i)
+        count = meeting.statements.count()
+        assert f'<span class="statement-count">{count} statements</span>' in item
+        if meeting.duration_minutes:
+            assert f'<span class="duration">{duration(meeting.duration_minutes)}</span>' in item
+        else:
+            assert 'class="duration"' not in item
+
+
+@pytest.mark.parametrize(
+    ("sort", "key", "descending"),
+    [
+        ("statements", lambda m: m.statements.count(), False),
+        ("-statements", lambda m: m.statements.count(), True),
+        # A meeting whose duration the text does not give comes last both ways.
+        ("duration", lambda m: (m.duration_minutes is None, m.duration_minutes or 0), False),
+        ("-duration", lambda m: (m.duration_minutes is not None, m.duration_minutes or 0), True),
+    ],
+)
+def test_meeting_list_sorts_by_size(client, seeds, sort, key, descending):
+    url = reverse("meetings:meeting_list")
+    html = page(client, url, sort=sort)
+    newest_first = sorted(seeds, key=lambda m: m.date_start, reverse=True)
+    # sorted() is stable, reversed or not: equal values stay newest first.
+    expected = sorted(newest_first, key=key, reverse=descending)
+    assert titles_in_order(html) == [m.title for m in expected]
+    sort_bar = html.split('<p class="sort">', 1)[1].split("</p>", 1)[0]
+    assert sort_bar.count('aria-current="true"') == 1
+    for other in ("-date", "date", "-duration", "duration", "-statements", "statements"):
+        if other != sort:
+            assert f'href="{url}?sort={other}"' in sort_bar
+
+
+def test_meeting_list_sorted_by_statements_keeps_its_query_count(
+    client, seeds, django_assert_max_num_queries
+):
+    url = reverse("meetings:meeting_list") + "?sort=-statements"
+    few = query_count(client, url)
+    for number in range(60):
+        clone_meeting(seeds[number % len(seeds)], number)
+    with django_assert_max_num_queries(few):
+        html = page(client, url)
+    assert len(titles_in_order(html)) == 50
+    assert html.count('class="statement-count"') == 50
+
+
 def test_year_facet_filters_and_keeps_counts_for_other_years(client, seeds):
     html = page(client, reverse("meetings:meeting_list"), year="2004")
     assert sorted(titles_in_order(html)) == sorted(
@@ -159,8 +212,26 @@ def test_person_subject_country_and_location_facets(client, seeds):
 )
 def test_malformed_filters_are_ignored_with_a_message(client, seeds, name, value):
     html = page(client, reverse("meetings:meeting_list"), **{name: value})
-    assert f"“{value}” was not understood and is ignored" in html
+    notice = re.search(r'<div class="notice notice-warning".*?</div>', html, re.S).group()
+    assert f"“{value}”" in notice and "It is ignored." in notice
+    # Plain words, not the form library's ("Select a valid choice", "Enter a …").
+    assert "Select a valid choice" not in notice and "Enter a" not in notice
     assert len(titles_in_order(html)) == 5
+
+
+def test_an_unknown_filter_value_names_the_values_there_are(client, seeds):
+    html = page(client, reverse("meetings:meeting_list"), type="conference")
+    assert (
+        "No meeting type “conference”; choose one of: Summit (summit), "
+        "Foreign ministers (foreign_ministers), Official visit (official_visit), "
+        "Telephone talk (telephone), Video conference (video), Other (other). It is ignored."
+    ) in html
+    html = page(client, reverse("meetings:meeting_list"), month="13")
+    assert "No month “13”; choose one of: January (1), February (2)" in html
+    html = page(client, reverse("meetings:meeting_list"), person="nobody")
+    assert "No person “nobody” is in the archive. It is ignored." in html
+    html = page(client, reverse("meetings:meeting_list"), sort="sideways")
+    assert "No sort order “sideways”; choose one of: newest first (-date)" in html
 
 
 def test_unknown_sort_and_page_fall_back(client, seeds):
@@ -283,20 +354,63 @@ def test_meeting_page_links_neighbours_related_and_citations(client, seeds):
     assert 'rel="prev"' not in first
 
 
-def test_related_meetings_rank_shared_subjects_then_people_then_date(client, seeds):
-    def shared(meeting, other):
-        subjects = {t.subject_id for t in meeting.topics.all() if t.subject_id}
-        people = {p.person_id for p in meeting.participants.all()}
+def test_related_meetings_rank_shared_principals_then_subjects_then_closeness(client, seeds):
+    def principals(meeting):
+        return {p.person_id for p in meeting.participants.all() if p.role == "principal"}
+
+    def subjects(meeting):
+        return {t.subject_id for t in meeting.topics.all() if t.subject_id}
+
+    def rank(meeting, other):
         return (
-            len(subjects & {t.subject_id for t in other.topics.all()}),
-            len(people & {p.person_id for p in other.participants.all()}),
+            -len(principals(meeting) & principals(other)),
+            -len(subjects(meeting) & subjects(other)),
+            abs((other.date_start - meeting.date_start).days),
         )
 
     for meeting in seeds:
-        others = [m for m in seeds if m.pk != meeting.pk and any(shared(meeting, m))]
-        expected = sorted(others, key=lambda m: (shared(meeting, m), m.date_start), reverse=True)
+        others = [
+            m
+            for m in seeds
+            if m.pk != meeting.pk
+            and (principals(meeting) & principals(m) or subjects(meeting) & subjects(m))
+        ]
+        expected = sorted(others, key=lambda m: rank(meeting, m))
         response = client.get(meeting.get_absolute_url())
         assert [m.pk for m in response.context["related"]] == [m.pk for m in expected[:5]]
+
+
+def related_links(html: str) -> list[str]:
+    section = re.search(r'<section class="related".*?</section>', html, re.S).group()
+    return re.findall(r'href="(/meetings/[^"/]+/)"', section)
+
+
+def test_a_summit_lists_the_same_leaders_other_meetings_first(client, seeds):
+    koizumi = Person.objects.get(name="Junichiro Koizumi")
+    putin = Person.objects.get(name="Vladimir Putin")
+
+    def leaders(meeting):
+        return {p.person for p in meeting.participants.all() if p.role == "principal"}
+
+    summits = sorted(
+        (m for m in seeds if leaders(m) == {koizumi, putin}), key=lambda m: m.date_start
+    )
+    assert len(summits) == 3
+    sea_island = summits[1]  # 2004: shares "North Korea" with the foreign ministers' meeting
+    links = related_links(page(client, sea_island.get_absolute_url()))
+    others = {summits[0].get_absolute_url(), summits[2].get_absolute_url()}
+    assert set(links[:2]) == others
+    ministers = next(m for m in seeds if m.meeting_type == "foreign_ministers")
+    shared = {t.subject.key for t in ministers.topics.all() if t.subject} & {
+        t.subject.key for t in sea_island.topics.all() if t.subject
+    }
+    assert shared == {"north korea"}  # a subject nearly every seed has, and nothing else
+    assert links.index(ministers.get_absolute_url()) > 1
+
+    # Equal in leaders and subjects (none shared): the closer in time comes first.
+    gleneagles = summits[2]
+    links = related_links(page(client, gleneagles.get_absolute_url()))
+    assert links[:2] == [sea_island.get_absolute_url(), summits[0].get_absolute_url()]
 
 
 def test_edit_link_only_for_staff(client, seeds):
@@ -421,3 +535,32 @@ def test_a_long_facet_shows_its_top_values_and_links_to_all(client, seeds):
     assert '<a href="/meetings/">Show fewer</a>' in section
     # Only the facet asked for opens; the others keep their limit.
     assert len(_facet_values(html, "person")[0]) <= FACET_LIMIT
+
+
+def _facet_rows(html: str, name: str) -> list[str]:
+    section = re.search(rf'data-facet="{name}".*?</section>', html, re.S).group()
+    return re.findall(r"<li>(.*?)</li>", section, re.S)
+
+
+def test_the_selected_facet_value_is_the_first_row_with_its_count(client, seeds):
+    html = page(client, reverse("meetings:meeting_list"), year="2004")
+    rows = _facet_rows(html, "year")
+    assert 'aria-current="true"' in rows[0]
+    assert '2004 <span class="count">2</span>' in rows[0]
+    assert len(rows) == 3  # the other years stay, newest first, below it
+    assert '2005 <span class="count">1</span>' in rows[1]
+    # However the year is written.
+    assert 'aria-current="true"' in _facet_rows(page(client, "/meetings/?year=02004"), "year")[0]
+
+
+def test_a_selected_value_beyond_the_cut_comes_first(client, seeds):
+    from meetings.filters import FACET_LIMIT
+
+    html = page(client, reverse("meetings:meeting_list"))
+    slugs = re.findall(r'href="/meetings/\?subject=([^"]+)"', html)
+    assert len(slugs) == FACET_LIMIT
+    hidden = Subject.objects.filter(topics__isnull=False).exclude(slug__in=slugs).first()
+    html = page(client, reverse("meetings:meeting_list"), subject=hidden.slug)
+    rows = _facet_rows(html, "subject")
+    assert len(rows) <= FACET_LIMIT
+    assert 'aria-current="true"' in rows[0] and escape(hidden.name) in rows[0]

@@ -85,7 +85,10 @@ def test_year_and_type_facets_narrow_the_hits(client, seeds):
 )
 def test_malformed_filters_are_explained_and_ignored(client, seeds, name, value):
     html = search_page(client, q="peace", **{name: value})
-    assert f"“{value}” was not understood and is ignored" in html
+    notice = re.search(r'<div class="notice notice-warning".*?</div>', html, re.S).group()
+    assert f"“{value}”" in notice and "It is ignored." in notice
+    # Plain words, not the form library's ("Select a valid choice", "Enter a …").
+    assert "Select a valid choice" not in notice and "Enter a" not in notice
     assert len(hit_statements(html)) == search_engine.search("peace").total
 
 
@@ -177,3 +180,39 @@ def test_a_long_search_facet_links_to_all_its_values(client, seeds):
     section = facet(html, "subject")
     assert section.count('class="facet-value') == len(subjects)
     assert "Show fewer</a>" in section
+
+
+def test_the_selected_value_is_the_first_row_of_its_facet(client, seeds):
+    # Joint statements: both leaders have the same count, and Koizumi sorts before Putin.
+    putin = Person.objects.get(name="Vladimir Putin")
+    html = search_page(client, q="both leaders", speaker=putin.slug)
+    total = search_engine.search("both leaders", {"speaker": putin.slug}).total
+    rows = re.findall(r"<li>(.*?)</li>", facet(html, "speaker"), re.S)
+    assert len(rows) == 2
+    assert 'aria-current="true"' in rows[0]
+    assert f'Vladimir Putin <span class="count">{total}</span>' in rows[0]
+    assert "Junichiro Koizumi" in rows[1]
+    html = search_page(client, q="Putin", year="2004")
+    rows = re.findall(r"<li>(.*?)</li>", facet(html, "year"), re.S)
+    assert 'aria-current="true"' in rows[0] and "2004 <span" in rows[0]
+
+
+def test_a_search_with_no_results_shows_no_refine_box_and_no_exports(client, seeds):
+    html = search_page(client, q="zzyzxnotaword")
+    main = html.split("<h1>", 1)[1].split('class="search-help"', 1)[0]  # not the footer
+    assert "No statements match" in main
+    assert 'id="facets-heading"' not in main and 'class="facets"' not in main
+    assert 'class="download"' not in main
+    for link in ("machine:search_csv", "machine:feed_search", "machine:api_search"):
+        assert f'href="{reverse(link)}?' not in main
+    # With results, both are there.
+    html = search_page(client, q="peace")
+    assert 'id="facets-heading"' in html and 'class="download"' in html
+
+
+def test_an_unknown_type_names_the_types_there_are(client, seeds):
+    html = search_page(client, q="peace", type="conference")
+    assert (
+        "No meeting type “conference”; choose one of: Summit (summit), "
+        "Foreign ministers (foreign_ministers), Official visit (official_visit)"
+    ) in html

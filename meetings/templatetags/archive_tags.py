@@ -72,6 +72,14 @@ def render_markdown(text: str) -> str:
     return nh3.clean(html)
 
 
+@register.filter
+def minutes(value):
+    """A duration in minutes as people say it: "1 hour 30 minutes"."""
+    from meetings.views.display import duration
+
+    return duration(value)
+
+
 @register.filter(name="markdown")
 def markdown_filter(text):
     """Markdown to HTML, sanitised: editors' notes may contain anything."""

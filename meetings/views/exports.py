@@ -6,9 +6,12 @@ import csv
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from .records import filtered_meetings
+from ..filters import MeetingFilter, SearchFilterForm
+from ..models import Meeting
 from .searching import hit_statements, run_search
 
 # A spreadsheet runs a cell starting with one of these as a formula.
@@ -28,6 +31,8 @@ MEETING_COLUMNS = (
     "occasion",
     "principals",
     "countries",
+    "duration_minutes",
+    "statements",
 )
 STATEMENT_COLUMNS = (
     "permalink",
@@ -46,9 +51,30 @@ def safe_cell(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
+# Longest file name stem made of filters; the rest is left out.
+FILENAME_MAX = 120
+
+
+def export_filename(kind: str, filters: list[tuple[str, object]], query: str = "") -> str:
+    """`meetings-2004-country-russian-federation-2026-12-03.csv`: what the file holds, and when.
+
+    `filters` are (name, value) pairs; a year stands alone, any other filter is
+    named before its value. Only ASCII letters, digits and hyphens remain.
+    """
+    parts = [kind]
+    if query:
+        parts.append(slugify(query))
+    for name, value in filters:
+        parts.append(slugify(value) if name == "year" else slugify(f"{name} {value}"))
+    stem = "-".join(part for part in parts if part)[:FILENAME_MAX].strip("-")
+    return f"{stem}-{timezone.localdate().isoformat()}.csv"
+
+
 def csv_response(filename: str, header, rows, truncated: bool) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A byte order mark: spreadsheet programs then read the file as UTF-8.
+    response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(header)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
@@ -74,18 +100,30 @@ def meeting_row(meeting, url: str) -> list:
         meeting.occasion,
         "; ".join(p.person.name for p in meeting.principal_list),
         "; ".join(meeting.countries),
+        meeting.duration_minutes,
+        meeting.statement_count,
     ]
 
 
 @require_safe
 def meetings_csv(request):
     limit = settings.EXPORT_MAX_ROWS
-    meetings = list(filtered_meetings(request.GET)[: limit + 1])
+    # The list page's filters and sort, as on the page: a value not understood is ignored.
+    filterset = MeetingFilter(request.GET or None, queryset=Meeting.objects.all())
+    meetings = list(filterset.qs.for_list()[: limit + 1])
     rows = [
         meeting_row(meeting, request.build_absolute_uri(meeting.get_absolute_url()))
         for meeting in meetings[:limit]
     ]
-    return csv_response("meetings.csv", MEETING_COLUMNS, rows, len(meetings) > limit)
+    filters = [(f["name"], f["value"]) for f in filterset.active_list()]
+    filename = export_filename("meetings", filters)
+    return csv_response(filename, MEETING_COLUMNS, rows, len(meetings) > limit)
+
+
+def search_filename(params) -> str:
+    form = SearchFilterForm(params)
+    filters = [(f["name"], f["value"]) for f in form.active_list()]
+    return export_filename("search", filters, query=form.values().get("q", ""))
 
 
 def statement_row(statement, url: str) -> list:
@@ -123,11 +161,13 @@ def search_csv(request):
     first, hits = all_hits(request, limit)
     first.hits = hits[:limit]
     if first.error:
-        response = csv_response("search.csv", STATEMENT_COLUMNS, [], truncated=False)
+        response = csv_response(
+            search_filename(request.GET), STATEMENT_COLUMNS, [], truncated=False
+        )
         csv.writer(response).writerow([f"# {first.error}"])
         return response
     rows = [
         statement_row(statement, request.build_absolute_uri(statement.get_absolute_url()))
         for statement in hit_statements(first)
     ]
-    return csv_response("search.csv", STATEMENT_COLUMNS, rows, first.total > limit)
+    return csv_response(search_filename(request.GET), STATEMENT_COLUMNS, rows, first.total > limit)

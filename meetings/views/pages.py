@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+import math
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 
-from ..filters import MeetingFilter, meeting_facets
-from ..models import Meeting, Participant, Person, Statement, Subject, Topic
+from ..filters import MEETING_SORTS, MeetingFilter, meeting_facets, statement_counts
+from ..models import Meeting, Participant, Person, Role, Statement, Subject, Topic
 from . import display
 
 MEETINGS_PER_PAGE = 50
@@ -42,7 +42,9 @@ def home(request):
             .count(),
             "subjects": Subject.objects.count(),
         },
-        "latest": Meeting.objects.for_list()[:LATEST_MEETINGS],
+        "latest": Meeting.objects.for_list().annotate(statement_count=statement_counts())[
+            :LATEST_MEETINGS
+        ],
         "timeline": display.timeline({row["year"]: row["n"] for row in years}),
     }
     return render(request, "meetings/home.html", context)
@@ -58,7 +60,8 @@ def meeting_list(request):
         "facets": meeting_facets(filterset, expanded=request.GET.get("all")),
         "active_filters": filterset.active_list(),
         "problems": filterset.problems,
-        "sort": request.GET.get("sort") if request.GET.get("sort") == "date" else "-date",
+        "sort": filterset.sort_value,
+        "sorts": MEETING_SORTS,
     }
     return render(request, "meetings/meeting_list.html", context)
 
@@ -103,31 +106,41 @@ def _neighbour(meeting, before: bool):
 
 
 def _related(meeting, participants, topics):
-    """Meetings sharing subjects (first) or people with this one, newest first among equals.
+    """Meetings ranked by shared principals (the same leaders meeting again), then by
+    shared subjects, then by closeness in time; undated meetings last among equals.
 
-    Counted from the matching topic and participant rows only, so the cost
-    follows how many meetings share something, not the size of the archive.
+    Only subjects count, not generic headings ("Others" has no subject). Counted
+    from the matching topic and participant rows only, so the cost follows how
+    many meetings share something, not the size of the archive.
     """
-    people = {p.person_id for p in participants}
+    principals = {p.person_id for p in participants if p.role == Role.PRINCIPAL}
     subjects = {t.subject_id for t in topics if t.subject_id}
     shared_subjects = _count_by_meeting(
         Topic.objects.filter(subject__in=subjects), "subject", meeting
     )
-    shared_people = _count_by_meeting(
-        Participant.objects.filter(person__in=people), "person", meeting
+    shared_principals = _count_by_meeting(
+        Participant.objects.filter(person__in=principals, role=Role.PRINCIPAL), "person", meeting
     )
     scores = {
-        meeting_id: (shared_subjects.get(meeting_id, 0), shared_people.get(meeting_id, 0))
-        for meeting_id in shared_subjects.keys() | shared_people.keys()
+        meeting_id: (shared_principals.get(meeting_id, 0), shared_subjects.get(meeting_id, 0))
+        for meeting_id in shared_subjects.keys() | shared_principals.keys()
     }
     best = sorted(scores, key=scores.get, reverse=True)[:RELATED_CANDIDATES]
     candidates = Meeting.objects.filter(pk__in=best).only(
         "public_id", "title", "date_start", "date_end"
     )
-    ranked = sorted(
-        candidates, key=lambda m: (scores[m.pk], m.date_start or date.min), reverse=True
-    )
-    return ranked[:RELATED_MEETINGS]
+
+    def rank(other):
+        principals_shared, subjects_shared = scores[other.pk]
+        return (-principals_shared, -subjects_shared, _days_apart(meeting, other), -other.pk)
+
+    return sorted(candidates, key=rank)[:RELATED_MEETINGS]
+
+
+def _days_apart(meeting, other) -> float:
+    if meeting.date_start is None or other.date_start is None:
+        return math.inf
+    return abs((other.date_start - meeting.date_start).days)
 
 
 def _count_by_meeting(rows, field: str, meeting) -> dict[int, int]:

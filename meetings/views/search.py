@@ -98,6 +98,8 @@ def _facets(facets: dict[str, dict[str, int]], selected) -> list[dict]:
             values.sort(key=lambda v: v["value"], reverse=True)
         else:
             values.sort(key=lambda v: (-v["count"], v["label"]))
+        if not values:  # nothing to refine by: no box for it
+            continue
         chosen = selected.get(name)
         expanded = selected.get("all") == name
         shown.append(
