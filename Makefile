@@ -15,6 +15,11 @@ SEEDS := fixtures/seeds
 
 run: install data serve
 
+# The local quick start is a development run over http: DEBUG=true lets it run
+# without a SECRET_KEY and with the HTTPS settings off. Production leaves DEBUG
+# unset (false) and must set SECRET_KEY (README, Configuration).
+run data serve: export DEBUG ?= true
+
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

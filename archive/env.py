@@ -51,3 +51,19 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}")
     return value
+
+
+def settings_or_exit() -> None:
+    """Load the settings, or stop with one line saying what is wrong.
+
+    manage.py and wsgi.py call it first, so a bad or missing variable (say no
+    SECRET_KEY with DEBUG=false) is one line on stderr, not a traceback.
+    """
+    import sys
+
+    from django.conf import settings
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - importing the settings is the point
+    except ImproperlyConfigured as error:
+        sys.exit(f"Configuration error: {error}")
