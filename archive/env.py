@@ -53,7 +53,7 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def settings_or_exit() -> None:
+def settings_or_exit(serving: bool = True) -> None:
     """Load the settings, or stop with one line saying what is wrong.
 
     manage.py and wsgi.py call it first, so a bad or missing variable (say no
@@ -67,3 +67,12 @@ def settings_or_exit() -> None:
         settings.INSTALLED_APPS  # noqa: B018 - importing the settings is the point
     except ImproperlyConfigured as error:
         sys.exit(f"Configuration error: {error}")
+    if serving and getattr(settings, "SECRET_KEY_MISSING", False):
+        sys.exit(
+            "Configuration error: SECRET_KEY must be set when DEBUG is false (production); "
+            "for a local run use `make run` or DEBUG=true"
+        )
+
+
+# manage.py commands that serve the site or judge its deployment: they need a real key
+SERVING_COMMANDS = {"runserver", "check", "testserver", "runserver_plus"}

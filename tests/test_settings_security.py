@@ -64,6 +64,15 @@ def test_production_without_a_secret_key_refuses_to_start_with_one_line(tmp_path
     assert "SECRET_KEY must be set" in done.stderr
 
 
+def test_commands_that_do_not_serve_need_no_key(tmp_path):
+    seed = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))[0]
+    done = run(["manage.py", "parse_meeting", str(seed), "--json"], tmp_path, DEBUG="false")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["participants"]
+    done = run(["manage.py", "runserver", "--help"], tmp_path, DEBUG="false")
+    assert done.returncode == 1 and "SECRET_KEY must be set" in done.stderr
+
+
 def test_local_debug_run_needs_no_key(tmp_path):
     done = run(["manage.py", "check"], tmp_path, DEBUG="true")
     assert done.returncode == 0, done.stderr
