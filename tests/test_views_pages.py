@@ -112,7 +112,7 @@ def test_meeting_list_sorts_oldest_first(client, seeds):
 
 
 def test_meeting_list_shows_each_meetings_duration_and_statement_count(client, seeds):
-    from meetings.views.display import duration
+    from meetings.templatetags.archive_tags import minutes as duration
 
     html = page(client, reverse("meetings:meeting_list"))
     items = re.findall(r'<li class="meeting-item">.*?</li>', html, re.S)

@@ -75,9 +75,13 @@ def render_markdown(text: str) -> str:
 @register.filter
 def minutes(value):
     """A duration in minutes as people say it: "1 hour 30 minutes"."""
-    from meetings.views.display import duration
-
-    return duration(value)
+    if not value:
+        return ""
+    hours, rest = divmod(value, 60)
+    if not hours:
+        return f"{rest} minutes"
+    hours_text = f"{hours} hour{'s' if hours > 1 else ''}"
+    return f"{hours_text} {rest} minutes" if rest else hours_text
 
 
 @register.filter(name="markdown")

@@ -114,16 +114,6 @@ def by_country(participants) -> list[tuple[str, list]]:
     ]
 
 
-def duration(minutes: int | None) -> str:
-    if not minutes:
-        return ""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} minutes"
-    hours_text = f"{hours} hour{'s' if hours > 1 else ''}"
-    return f"{hours_text} {rest} minutes" if rest else hours_text
-
-
 def source_credit(meeting) -> str:
     """The licence's "Source: … URL: … Accessed …" notice as HTML, the URL a link."""
     notice = meeting.source_notice

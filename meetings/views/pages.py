@@ -79,7 +79,6 @@ def meeting_detail(request, public_id):
         "topics": topics,
         "selected": selected,
         "original": display.original_with_spans(meeting.original_text, statements, selected),
-        "duration": display.duration(meeting.duration_minutes),
         "previous": _neighbour(meeting, before=True),
         "next": _neighbour(meeting, before=False),
         "related": _related(meeting, participants, topics),
