@@ -671,6 +671,11 @@ VIDEO = re.compile(
 SUMMIT_IN_INTRO = re.compile(
     r"\b(?:held|had|hold|holds)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?summit\b", re.I
 )
+# a page with no title line that opens "X received a courtesy call from Y"
+COURTESY_CALL_IN_INTRO = re.compile(
+    r"\b(?:paid|pays|paying|received|receives|receiving|made|makes)\s+(?:a\s+)?courtesy\s+calls?\b",
+    re.I,
+)
 FOREIGN_MINISTERS_IN_INTRO = re.compile(r"\bforeign ministers['’]?\s+(?:meeting|talks)\b", re.I)
 
 
@@ -696,7 +701,11 @@ def meeting_type(
         r"\bForeign Minister(?:s|ial)\b|\bMinisters (?:for|of) Foreign Affairs\b", subject
     ):
         return "foreign_ministers"
-    if re.search(r"\bSummit\b|\bLeaders['’]? Meeting\b", subject) or SUMMIT_IN_INTRO.search(lead):
+    if re.search(r"\bSummit\b|\bLeaders['’]? Meeting\b", subject):
+        return "summit"
+    if COURTESY_CALL_IN_INTRO.search(lead[:300]):
+        return "other"
+    if SUMMIT_IN_INTRO.search(lead):
         return "summit"
     if FOREIGN_MINISTERS_IN_INTRO.search(lead):
         return "foreign_ministers"

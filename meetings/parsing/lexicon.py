@@ -88,6 +88,7 @@ HEAD_WORDS = {
     "mrs",
     "dr",
     "prof",
+    "amb",
     "professor",
     "majesty",
     "highness",

@@ -29,11 +29,12 @@ MAX_COUNTRY_WORDS = 6
 HONORIFIC_ABBREVIATION = re.compile(r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.")
 LETTER = r"[^\W\d_]"  # any script's letter: "Çavuşoğlu", "Piñera"
 TOKEN = re.compile(
-    r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:Mr|Ms|Mrs|Dr|Prof|Hon|Rt)\.|[A-Z]\.(?=\s)"
+    r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:Mr|Ms|Mrs|Dr|Prof|Hon|Rt|Amb)\.|[A-Z]\.(?=\s)"
     rf"|[A-Z]\.(?=[A-Z]\.)|{LETTER}(?:(?:{LETTER}|['’\-])*{LETTER})?(?:['’]s)?|\d+|[^\s\w]|_"
 )
 COURTESY_TITLE = re.compile(
-    r"(?:(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.)\s*)?(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof)\.?"
+    r"(?:(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:His|Her) Excellency)\s*)?"
+    r"(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof|Amb)\.?"
     r"|H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:H\.\s?E\.\s+)?(?:General|Admiral|Marshal|Colonel)"
     r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:the |The )?Hono(?:u)?rable"
 )

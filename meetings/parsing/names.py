@@ -29,7 +29,7 @@ TEXT_FUZZY_THRESHOLD = 84.0
 MIN_FUZZY_LENGTH = 5
 # "Mr.", "His Excellency": a form of address, not the office the record keeps
 COURTESY_ONLY = re.compile(
-    r"(?:(?:(?:Rt\.? )?Hon|Mr|Ms|Mrs|Dr|Prof)\.?"
+    r"(?:(?:(?:Rt\.? )?Hon|Mr|Ms|Mrs|Dr|Prof|Amb)\.?"
     r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:[Tt]he )?Hono(?:u)?rable)"
 )
 
@@ -80,6 +80,7 @@ NAME_PARTICLE = re.compile(
     re.IGNORECASE,
 )
 INITIAL = re.compile(r"[A-Z]\.")
+IBERIAN_PARTICLE = re.compile(r"d[aeo]s?")
 VOWEL_RUN = re.compile(r"[aeiouyà-æè-ïò-öù-ü]+", re.IGNORECASE)
 
 
@@ -94,6 +95,8 @@ def canonical_name(written: str) -> str:
         words = [
             w for i, w in enumerate(words) if i in (0, len(words) - 1) or not INITIAL.fullmatch(w)
         ]
+    if len(words) == 4 and IBERIAN_PARTICLE.fullmatch(words[1]):
+        return f"{words[0]} {words[3]}"  # "Antonio de Aguiar Patriota" -> "Antonio Patriota"
     if len(words) != 3 or any(NAME_PARTICLE.match(w) for w in words):
         return " ".join(words)
     middle = words[1]

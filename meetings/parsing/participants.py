@@ -404,8 +404,12 @@ def assign_countries(cast: Cast) -> None:
         person.country = person.country or host
 
 
+# "Ambassador to Japan": the country an envoy is sent to is not the envoy's
+POSTED_TO = re.compile(r"\bto\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*)*")
+
+
 def _title_country(title: str) -> str | None:
-    return country_of(title) if title else None
+    return country_of(POSTED_TO.sub(" ", title)) if title else None
 
 
 def _other_side(person: Person, cast: Cast) -> str | None:
@@ -417,7 +421,7 @@ def _other_side(person: Person, cast: Cast) -> str | None:
 
 COURTESY_WORDS = re.compile(
     r"\b(?:(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|Hono(?:u)?rable"
-    r"|(?:Mr|Ms|Mrs|Dr|Prof)\.?)(?=\s|$)"
+    r"|(?:Mr|Ms|Mrs|Dr|Prof|Amb)\.?)(?=\s|$)"
 )
 
 

@@ -22,7 +22,7 @@ ABBREVIATIONS = {
 }  # fmt: skip
 # "Japan-Canada Summit Meeting Photo: Cabinet Public Relations Office", "photo1: ...":
 # a photo caption, a line of its own however long
-CAPTION_LINE = re.compile(r"(?:^|\s|\()photo\s*\d*\s*[:：]", re.IGNORECASE)
+CAPTION_LINE = re.compile(r"(?:^|\s|\()photos?\s*\d*\s*[:：]", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“'(]?[A-Z0-9])")
 
 

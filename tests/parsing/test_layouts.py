@@ -359,3 +359,63 @@ def test_the_head_of_an_international_organisation_has_it_for_country():
         ("Marco Velaz", "Trilateral Cooperation Secretariat"),
     ]
     assert record.meeting_type == "other"
+
+
+def test_an_ambassador_posted_to_japan_belongs_to_the_country_that_sent_them():
+    record = parse_one(
+        """
+        Courtesy Call on Foreign Minister Tanabe by Ambassador of Chile
+
+        March 3, 2016
+
+        On March 3, Mr. Ichiro Tanabe, Minister for Foreign Affairs of Japan, received a
+        courtesy call from Amb. Marco Velaz, Ambassador of the Republic of Chile to Japan.
+        """
+    )
+    assert principals(record) == [("Ichiro Tanabe", "Japan"), ("Marco Velaz", "Chile")]
+    assert record.meeting_type == "other"
+
+
+def test_an_untitled_courtesy_call_is_no_summit_even_when_it_mentions_one():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        May 9, 2019
+
+        On May 9, Mr. Ichiro Tanabe, Prime Minister of Japan, received a courtesy call from
+        H.E. Mr. Marco Velaz, Minister of Economy of the Republic of Chile. Minister Velaz
+        said that he hoped the two countries would hold a summit meeting next year.
+        """
+    )
+    assert record.meeting_type == "other"
+
+
+def test_a_plural_photos_caption_is_not_the_title():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+        Photos: Cabinet Public Relations Office
+
+        June 2, 2018
+
+        On June 2, Mr. Ichiro Tanabe, Prime Minister of Japan, held a summit meeting with
+        H.E. Mr. Marco Velaz, President of the Republic of Chile.
+        """
+    )
+    assert record.title == ""
+
+
+def test_a_portuguese_name_with_a_particle_is_filed_under_given_and_last_family_name():
+    record = parse_one(
+        """
+        Japan-Brazil Foreign Ministers' Meeting
+
+        July 3, 2012
+
+        On July 3, Mr. Ichiro Tanabe, Minister for Foreign Affairs of Japan, held a meeting
+        with H.E. Mr. Marco de Souza Velaz, Minister of External Relations of the Federative
+        Republic of Brazil.
+        """
+    )
+    assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Marco Velaz"]
