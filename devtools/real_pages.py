@@ -163,14 +163,14 @@ def _full_gold(g: dict) -> dict:
     }
 
 
-def score_header_set(rules) -> SetScore | None:
-    docs = sorted((BATCH / "docs").glob("*.txt")) if (BATCH / "docs").is_dir() else []
+def score_header_set(rules, folder: Path = BATCH, label: str = "") -> SetScore | None:
+    docs = sorted((folder / "docs").glob("*.txt")) if (folder / "docs").is_dir() else []
     if not docs:
         return None
     parsed = parse_pages(docs)
-    result = SetScore("real pages, header gold")
+    result = SetScore(label or "real pages, header gold")
     for doc in docs:
-        gold = json.loads((BATCH / "gold" / f"{doc.stem}.json").read_text())
+        gold = json.loads((folder / "gold" / f"{doc.stem}.json").read_text())
         record, error = parsed[doc.name]
         fields = header_scores(rules, record, gold) if record else dict.fromkeys(HEADER_FIELDS, 0.0)
         result.pages.append(PageScore(doc.stem, _page_year(doc.stem, gold), fields, record, error))
@@ -239,22 +239,32 @@ def _set_section(scores: SetScore) -> list[str]:
     return [*lines, ""]
 
 
-def score_all() -> list[SetScore]:
+def score_all(extra: list[Path] = ()) -> list[SetScore]:
     rules = scoring_rules()
-    return [s for s in (score_full_set(rules), score_header_set(rules)) if s]
+    sets = [score_full_set(rules), score_header_set(rules)]
+    sets += [score_header_set(rules, folder, f"header gold in {folder}") for folder in extra]
+    return [s for s in sets if s]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devtools.real_pages")
     parser.add_argument("--write", action="store_true", help=f"rewrite {DOC.relative_to(ROOT)}")
+    parser.add_argument(
+        "--headers",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also score a folder of pages with header gold (DIR/docs, DIR/gold); "
+        "printed only, never written",
+    )
     args = parser.parse_args(argv)
     if not REAL.is_dir():
         print(f"error: {REAL} is absent: nothing to score", file=sys.stderr)
         return 1
-    text = report(score_all())
-    print(text)
     if args.write:
-        DOC.write_text(text)
+        DOC.write_text(report(score_all()))
+    print(report(score_all(args.headers)))
     return 0
 
 
