@@ -188,7 +188,9 @@ def header_scores(rules, record: dict, gold: dict) -> dict[str, float]:
         country = 0.0 if gold_principals else 1.0
     pd, gd = record.get("duration_minutes"), gold.get("duration_minutes")
     return {
-        "title": float(rules.similar(record.get("title"), gold.get("title"), 0.97)),
+        "title": float(
+            any(rules.similar(t, gold.get("title"), 0.97) for t in _title_lines(record))
+        ),
         "published": float(record.get("published") == gold.get("published")),
         "meeting_dates": rules.f1(
             record.get("meeting_dates") or [], gold.get("meeting_dates") or [], lambda a, b: a == b
@@ -200,6 +202,13 @@ def header_scores(rules, record: dict, gold: dict) -> dict[str, float]:
         "principal_country": country,
         "meeting_type": float(record.get("meeting_type") == gold.get("meeting_type")),
     }
+
+
+def _title_lines(record: dict) -> list[str | None]:
+    """Header gold keeps a "(Summary)" that sits on the title line; RECORD_FORMAT moves it
+    to `subtitle`. The line as written is the title followed by its subtitle."""
+    title, subtitle = record.get("title"), record.get("subtitle")
+    return [title, f"{title} ({subtitle})"] if title and subtitle else [title]
 
 
 def report(sets: list[SetScore]) -> str:
