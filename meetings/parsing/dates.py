@@ -35,7 +35,8 @@ NUMBER_WORDS = {
 }  # fmt: skip
 AMOUNT = r"(\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 DURATION = re.compile(
-    rf"\b{AMOUNT}(?:\s+and\s+(a\s+half))?[\s-]*(hours?|hrs?|minutes?|mins?)\b"
+    # not the minutes of a clock time: "from 12:10hrs local time"
+    rf"(?<![:.])\b{AMOUNT}(?:\s+and\s+(a\s+half))?[\s-]*(hours?|hrs?|minutes?|mins?)\b"
     rf"(?:(\s+and\s+a\s+half)|\s+(?:and\s+)?{AMOUNT}\s+minutes?)?",
     re.IGNORECASE,
 )

@@ -42,7 +42,7 @@ CATEGORY_LINE = re.compile(
 
 def is_noise_line(text: str) -> bool:
     """Navigation, site furniture and photo captions: no part of the summary."""
-    stripped = collapse(text)
+    stripped = re.sub(r"^[•・*]\s*", "", collapse(text))  # "• (Photo) Visit to ...-1"
     if NOISE_LINE.match(stripped):
         return True
     if CAPTION_LINE.search(stripped) and len(stripped.split()) <= MAX_CAPTION_WORDS:
@@ -92,14 +92,14 @@ def read_header(text: str, profile: SourceProfile = DEFAULT_PROFILE) -> Header:
     lines = _without_repeated_lines(split_lines(text))
     header = Header(provisional=bool(PROVISIONAL.search(text[:2000])))
     zone = _zone(lines)
-    date_index = next((i for i in zone if parse_date_line(lines[i].text)), None)
+    date_index = next((i for i in zone if _date_line(lines, i)), None)
     if date_index is None:
         date_index = next((i for i in zone[:8] if parse_month_line(lines[i].text)), None)
         if date_index is not None:
             header.published_month = parse_month_line(lines[date_index].text)
     if date_index is not None:
-        header.published = parse_date_line(lines[date_index].text)
-        header.body_start = lines[date_index].end
+        header.published, last = _date_line(lines, date_index) or (None, date_index)
+        header.body_start = lines[last].end
         _read_title(header, [lines[i] for i in zone if i < date_index], profile)
         if not header.title:
             _title_after_date(header, lines, date_index, profile)
@@ -108,6 +108,21 @@ def read_header(text: str, profile: SourceProfile = DEFAULT_PROFILE) -> Header:
         header.body_start = header.title_spans[-1][1] if header.title_spans else 0
     _skip_subtitle_after(header, lines, profile)
     return header
+
+
+def _date_line(lines: list[Line], i: int) -> tuple[date, int] | None:
+    """The date of a date line at i and the index of its last line: "August" over
+    "29, 2000" is one date line broken in two."""
+    found = parse_date_line(lines[i].text)
+    if found:
+        return found, i
+    following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].stripped), None)
+    if following is None or lines[i].stripped.lower().rstrip(".")[:3] not in MONTHS:
+        return None
+    if len(lines[i].stripped.split()) != 1:
+        return None
+    joined = parse_date_line(f"{lines[i].stripped} {lines[following].stripped}")
+    return (joined, following) if joined else None
 
 
 def _without_repeated_lines(lines: list[Line]) -> list[Line]:
@@ -166,7 +181,22 @@ def _read_title(header: Header, lines: list[Line], profile: SourceProfile) -> No
             blocks[-1].append(line)
             previous_end = line.end
     block = _drop_category_lines(next((b for b in reversed(blocks) if b), []))
-    _set_title(header, block)
+    _set_title(header, _drop_section_header(block))
+
+
+MEETING_WORD = re.compile(
+    r"\b(?:Meetings?|Summit|Talks?|Visits?|Calls?|Conference|Teleconference|Dialogue"
+    r"|Consultations?|Lunch|Luncheon|Dinner|Breakfast|Conversation|Telephone|Discussions?"
+    r"|Meets|Holds|Pays|Receives|Attends)\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_section_header(block: list[Line]) -> list[Line]:
+    """ "Boao Forum for Asia" over "Summit Meeting between ...": a line naming no meeting,
+    above one that does, is the site's section header, not the title's first line."""
+    first_meeting = next((i for i, line in enumerate(block) if MEETING_WORD.search(line.text)), 0)
+    return block[first_meeting:]
 
 
 def _blank_between(line: Line, previous_end: int) -> bool:
@@ -228,10 +258,21 @@ def _title_after_date(
             continue
         if kind != "title" or not _is_short(line) or not looks_like_title(line.stripped):
             break
+        if SECTION_HEADING.match(line.stripped) or _is_photo_label(line, lines):
+            break  # "1. Japan-Mongolia Summit Meeting": the first section, or a photo's label
         block.append(line)
     if block:
         _set_title(header, block)
         header.body_start = block[-1].end
+
+
+def _is_photo_label(line: Line, lines: list[Line]) -> bool:
+    """ "Japan-EU Leaders Meeting 1 Japan-EU Leaders Meeting" over "(Photo: ...)": a photo's
+    numbered label repeating the meeting's name, or any line right above a photo credit."""
+    if re.fullmatch(r"(.{10,}?)\s*\d{1,2}\s+\1", line.stripped):
+        return True
+    following = next((x for x in lines if x.start > line.start and x.stripped), None)
+    return bool(following and re.match(r"\(?\s*photos?\b", following.stripped, re.IGNORECASE))
 
 
 LOWER_TITLE_WORDS = {
@@ -369,8 +410,14 @@ def read_facts(
         facts.month_days = _month_days(date_sentences)
     facts.start_time = _start_time(date_sentences)
     # "(... lasted approximately one hour and 30 minutes)": a length said in parentheses
-    facts.duration = _duration(date_sentences) or _duration(
-        [collapse(s) for s in _sentences(intro) if DATE_CUE.search(s) and LASTED.search(s)]
+    facts.duration = (
+        _duration(date_sentences)
+        or _duration(
+            [collapse(s) for s in _sentences(intro) if DATE_CUE.search(s) and LASTED.search(s)]
+        )
+        # "It started at 2:45 p.m. and lasted about 30 minutes.": the length may stand in a
+        # sentence of its own
+        or _duration([s for s in plain if LASTED.search(s) or STARTED.search(s)])
     )
     place_sentences = [s for s in plain if PLACE_CUE.search(s)] + meta_sentences + aside_sentences
     if not facts.telephone:
@@ -407,14 +454,23 @@ def _dated(
     cued: list[str], plain: list[str], published: date | None, reference: date | None
 ) -> tuple[list[date], str]:
     """The talks' dates and where they were read from."""
-    cued = [_talk_clauses(s) for s in cued]
-    for group, origin in ((cued, "meeting sentence"), (plain, "intro")):
+    talks = [_talk_clauses(s) for s in cued]
+    others = [_without_journeys(s) for s in plain]
+    for group, origin in ((talks, "meeting sentence"), (others, "intro")):
         found: list[date] = []
         for sentence in group:
             found += [d for d in find_dates(sentence, published or reference) if d not in found]
         if found:
             return sorted(found), origin
-    return ([published], "date line") if published else ([], "")
+    # a sentence reports the talks without a date: they were held on the date line's day;
+    # with no such sentence, or talks somewhere within a visit's span, nothing dates them
+    if published and cued and not any(_visit_span(s) for s in cued):
+        return [published], "date line"
+    return [], ""
+
+
+def _visit_span(sentence: str) -> bool:
+    return bool(VISIT_VERB.search(sentence) and SPAN.search(sentence))
 
 
 JAPAN_TIME_ONLY = re.compile(
@@ -461,11 +517,35 @@ ATTENDED_EVENT = re.compile(
 )
 
 
+# "visited Afghanistan for the period from April 5 to 7 and held meetings with ...": the
+# visit's span, not the talks' dates
+VISIT_VERB = re.compile(r"\b(?:visit(?:ed|ing|s)?|stay(?:ed|ing)?|trip|tour)\b", re.IGNORECASE)
+DAY = r"(?:(?:[A-Z][a-z]+\.?\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+[A-Z][a-z]+\.?)?)"
+SPAN = re.compile(
+    rf"\b(?:for\s+the\s+period\s+)?(?:from|between)\s+{DAY}\s+(?:to|and|until|till|through)"
+    rf"\s+{DAY}(?:,?\s+\d{{4}})?"
+)
+
+
+# "... before returning to Japan on April 8": the journey's dates, not the talks'
+TRAVEL = re.compile(
+    r"\b(?:before|after|prior to|upon)\s+(?:returning|arriving|leaving|departing|his return"
+    r"|her return|their return)\b[^,.;]*",
+    re.IGNORECASE,
+)
+
+
+def _without_journeys(sentence: str) -> str:
+    """The sentence without the dates of events attended, journeys and visits' spans."""
+    sentence = TRAVEL.sub(" ", ATTENDED_EVENT.sub(" ", sentence))
+    return SPAN.sub(" ", sentence) if VISIT_VERB.search(sentence) else sentence
+
+
 def _talk_clauses(sentence: str) -> str:
     """The sentence without coordinated clauses that report something other than talks:
     "X held talks with Y on May 14, and on May 15 he delivered an address" -> May 14 only.
     A clause without its own verb ("..., and with Z on May 15") still belongs to the talks."""
-    sentence = ATTENDED_EVENT.sub(" ", sentence)
+    sentence = _without_journeys(sentence)
     parts = CLAUSE_BREAK.split(sentence)
     kept = [parts[0]] + [p for p in parts[1:] if DATE_CUE.search(p) or not OWN_VERB.search(p)]
     # "On August 17, X arrived in Y and held talks with Z on August 18": the arrival is
@@ -486,6 +566,7 @@ def _start_time(sentences: list[str]) -> str | None:
 
 
 LASTED = re.compile(r"\blast(?:ed|ing)\b", re.IGNORECASE)
+STARTED = re.compile(r"\b(?:started|starting|began|beginning|commenc(?:ed|ing))\b", re.IGNORECASE)
 MEAL = re.compile(r"\b(?:lunch|luncheon|dinner|breakfast|banquet)\b", re.IGNORECASE)
 # a meal that continues the same occasion, as opposed to "Later, ... attended a dinner"
 CONTINUED_MEAL = re.compile(
@@ -664,7 +745,7 @@ FOREIGN_MINISTER = re.compile(
 
 
 VIDEO = re.compile(
-    r"\bvideo[\s-]*(?:conferenc\w*|call|talks?|meeting)|\bvideoconferenc\w*"
+    r"\bvideo[\s-]*(?:(?:tele)?conferenc\w*|call|talks?|meeting)|\bvideoconferenc\w*"
     r"|\bonline (?:meeting|talks?|conference)",
     re.I,
 )

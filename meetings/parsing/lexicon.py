@@ -101,6 +101,15 @@ HEAD_WORDS = {
 
 # Capitalised words that belong to an office or an organisation, never to a name.
 TITLE_WORDS = HEAD_WORDS | {
+    # military and police ranks before a name: "H.E. Pol. Lt. Col. Thaksin Shinawatra"
+    "pol",
+    "lt",
+    "col",
+    "gen",
+    "maj",
+    "capt",
+    "brig",
+    "adm",
     "vice",
     "state",
     "senior",

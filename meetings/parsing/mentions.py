@@ -29,12 +29,13 @@ MAX_COUNTRY_WORDS = 6
 HONORIFIC_ABBREVIATION = re.compile(r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.")
 LETTER = r"[^\W\d_]"  # any script's letter: "Çavuşoğlu", "Piñera"
 TOKEN = re.compile(
-    r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:Mr|Ms|Mrs|Dr|Prof|Hon|Rt|Amb)\.|[A-Z]\.(?=\s)"
+    r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:Mr|Ms|Mrs|Dr|Prof|Hon|Rt|Amb|Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\.|[A-Z]\.(?=\s)"
     rf"|[A-Z]\.(?=[A-Z]\.)|{LETTER}(?:(?:{LETTER}|['’\-])*{LETTER})?(?:['’]s)?|\d+|[^\s\w]|_"
 )
 COURTESY_TITLE = re.compile(
     r"(?:(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:His|Her) Excellency)\s*)?"
     r"(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof|Amb)\.?"
+    r"|(?:H\.\s?[EHM]\.\s*)?(?:(?:Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\.\s*)+"  # "H.E. Pol. Lt. Col."
     r"|H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:H\.\s?E\.\s+)?(?:General|Admiral|Marshal|Colonel)"
     r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:the |The )?Hono(?:u)?rable"
 )
@@ -189,6 +190,9 @@ def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None,
         return _title_only(text, tokens, i, last, title), last + 1
     names, after = _read_name(text, tokens, last + 1)
     if not names:
+        named = _named_after_honorific(text, tokens, i, last, title)
+        if named:
+            return named
         return _title_only(text, tokens, i, last, title), last + 1
     words = [t.bare for t in names]
     mention = Mention(
@@ -206,6 +210,30 @@ def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None,
     if mention.country in FAMILY_NAME_FIRST:
         mention.name = display_name(words, reorder=False)  # "Mr. YOON Suk Yeol" stays so
     return mention, after
+
+
+def _named_after_honorific(
+    text: str, tokens: list[Token], i: int, last: int, office: str
+) -> tuple[Mention, int] | None:
+    """ "Prime Minister of the Kingdom of Thailand H.E. Mr. X": the office, then the person
+    with a form of address."""
+    k = last + 1
+    if k >= len(tokens) or not _same_line(text, tokens[last], tokens[k]):
+        return None
+    if not (HONORIFIC_ABBREVIATION.fullmatch(tokens[k].text) or _honorific_at(tokens, k)):
+        return None
+    person, after = _mention_at(text, tokens, k)
+    if not person or not person.name or not COURTESY_TITLE.fullmatch(person.title):
+        return None
+    person.start = tokens[i].start
+    for suffix in re.finditer(r"\s+of\s+(?:the\s+)?", office):
+        state = office[suffix.end() :].lower().replace("’", "'")
+        if state in COUNTRY_FORMS:
+            person.country = person.country or COUNTRY_FORMS[state]
+            office = office[: suffix.start()]
+            break
+    person.title = office
+    return person, after
 
 
 def _appositive_office(text: str, tokens: list[Token], k: int, mention: Mention) -> None:

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from .dates import find_dates, find_duration, find_times
 from .header import DATE_CUE, Header, MeetingFacts, meeting_type, read_facts, read_header
 from .mentions import (
     Mention,
@@ -30,6 +31,7 @@ DEFAULT_AUTHORITY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "peo
 MAX_INTRO_PARAGRAPHS = 3
 MEETING_CUE_SPAN = 4000  # characters after the date line that must mention the meeting
 VISIT = re.compile(r"\bvisit\b", re.IGNORECASE)
+ANY_YEAR = date(2000, 6, 30)  # dates a year-less "On May 3" only to tell that it is a date
 
 
 def load_default_authority() -> PeopleAuthority:
@@ -196,13 +198,37 @@ def _intro_units(placed: list[Placed]) -> list[Unit]:
         if p.section is None and p.role == "paragraph" and not _is_caption(p.unit)
     ]
     if any(p.role == "section" for p in placed):
-        return before_sections
+        if any(_reports_meeting(u) for u in before_sections):
+            return before_sections
+        # "1. Japan-Mongolia Summit Meeting" heads the whole account: its first paragraph
+        # is the meeting sentence
+        first_section = [
+            p.unit
+            for p in placed
+            if p.section is not None and p.role == "paragraph" and not _is_caption(p.unit)
+        ]
+        opening = _up_to_meeting_sentence(first_section)
+        return before_sections + (opening if any(map(_reports_meeting, opening)) else [])
+    return _up_to_meeting_sentence(before_sections)
+
+
+def _up_to_meeting_sentence(units: list[Unit]) -> list[Unit]:
     intro: list[Unit] = []
-    for unit in before_sections[:MAX_INTRO_PARAGRAPHS]:
+    for unit in units[:MAX_INTRO_PARAGRAPHS]:
         intro.append(unit)
-        if DATE_CUE.search(unit.text):
+        if _reports_meeting(unit):
             break
     return intro
+
+
+def _reports_meeting(unit: Unit) -> bool:
+    # a caption that repeats the meeting sentence without its date or time does not end
+    # the intro: the dated sentence follows it
+    text = unit.text
+    return bool(
+        DATE_CUE.search(text)
+        and (find_dates(text, ANY_YEAR) or find_times(text) or find_duration(text))
+    )
 
 
 def _require_meeting(text: str, header: Header) -> None:

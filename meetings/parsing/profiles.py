@@ -39,6 +39,8 @@ MOFA_JAPAN = SourceProfile(
         re.compile(p, re.IGNORECASE)
         for p in (
             r"Japan\s*-\s*[\w .,'’()&-]{2,60}\s+Relations",
+            # "Japan and the United Nations": a section of the site, unless it names a meeting
+            r"Japan and (?!.*\b(?:Meeting|Summit|Talks?|Visit|Call)\b)[\w .,'’()&-]{2,60}",
             r"Countries\s*(?:&|and)\s*Regions",
             rf"(?:{REGIONS})",
             r"Press Releases?|Press Conferences?|Diplomatic Bluebook|Foreign Policy",

@@ -30,13 +30,12 @@ def read_programme(
     text: str, placed: list[Placed], intro: list[Unit], named: list[Mention], reference
 ) -> Programme | None:
     """The talks listed after the intro's "... was as follows:", or None."""
-    if not intro or not PROGRAMME_LEAD.search(text[intro[-1].body_start : intro[-1].end]):
-        return None
+    lead = next((u for u in intro if PROGRAMME_LEAD.search(text[u.body_start : u.end])), None)
     units = [p.unit for p in placed if p.role == "paragraph"]
-    if intro[-1] not in units:
+    if lead is None or lead not in units:
         return None
     programme = Programme()
-    for unit in units[units.index(intro[-1]) + 1 :]:
+    for unit in units[units.index(lead) + 1 :]:
         head_end = text.find(":", unit.body_start, min(unit.end, unit.body_start + ITEM_HEAD))
         people = within(named, unit.body_start, head_end) if head_end > 0 else []
         if not people or people[0].start - unit.body_start > 20:

@@ -18,7 +18,8 @@ MARKER_PATTERNS = (
 ABBREVIATIONS = {
     "mr", "ms", "mrs", "dr", "st", "no", "jr", "sr", "co", "inc", "ltd", "u.s", "u.k",
     "e.g", "i.e", "vs", "gen", "lt", "col", "prof", "sen", "rep", "gov", "approx", "nos",
-    "mt", "ft", "d.c", "h.e", "h.h", "h.m", "h.r.h", "hon", "rt", "amb",
+    "mt", "ft", "d.c", "h.e", "h.h", "h.m", "h.r.h", "hon", "rt", "amb", "pol", "maj", "capt",
+    "brig", "adm", "cdr", "sgt",
 }  # fmt: skip
 # "Japan-Canada Summit Meeting Photo: Cabinet Public Relations Office", "photo1: ...":
 # a photo caption, a line of its own however long
@@ -186,6 +187,8 @@ def _is_abbreviation(source: str, dot: int) -> bool:
     token = word.group(1).lower().strip(".")
     if len(token) == 1 and word.group(1)[-1].isupper():
         return True  # an initial: "George W. Bush"
+    if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word.group(1)):
+        return True  # a dotted acronym: "Special Advisor to U.N. Secretary-General"
     return token in ABBREVIATIONS
 
 

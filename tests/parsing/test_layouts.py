@@ -419,3 +419,224 @@ def test_a_portuguese_name_with_a_particle_is_filed_under_given_and_last_family_
         """
     )
     assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Marco Velaz"]
+
+
+def test_a_caption_repeating_the_meeting_sentence_does_not_hide_the_dated_one():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        June 29, 2021
+        Mr. TANABE Ichiro, Prime Minister of Japan, held a video teleconference meeting with
+        H.E. Mr. Marco VELAZ, President of the Republic of Chile. Japan-Chile Leaders Video
+        Teleconference Meeting (Photo: Cabinet Public Relations Office)
+
+        On June 29, commencing at 3:45 p.m. for approximately 15 minutes, Mr. TANABE Ichiro,
+        Prime Minister of Japan, held a video teleconference meeting with H.E. Mr. Marco
+        VELAZ, President of the Republic of Chile. The overview of the meeting is as follows.
+
+          1. Prime Minister Tanabe stated that Chile was an important partner.
+        """
+    )
+    assert record.duration_minutes == 15
+    assert record.start_time_local == "15:45"
+    assert record.meeting_type == "video"
+
+
+def test_a_length_in_a_sentence_of_its_own_and_a_dotted_acronym_inside_a_name():
+    record = parse_one(
+        """
+        Meeting between Foreign Minister Ichiro Tanabe and the U.N. Special Adviser
+
+        March 7, 2008
+
+        On February 28, Mr. Ichiro Tanabe, Minister for Foreign Affairs, held talks with
+        Professor Marco Velaz, Special Adviser to U.N. Secretary-General. It started at
+        11:30 a.m. and lasted about 40 minutes.
+        """
+    )
+    assert record.duration_minutes == 40
+    assert record.meeting_dates == ["2008-02-28"]
+
+
+def test_a_clock_time_in_hours_is_no_length():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        December 25, 2017
+
+        On December 25th, from 12:10hrs local time, for approximately 45 minutes, H.E. Mr.
+        Ichiro Tanabe, Minister for Foreign Affairs, paid a courtesy call on H.E. Mr. Marco
+        Velaz, President of the Republic of Chile.
+        """
+    )
+    assert record.duration_minutes == 45
+
+
+def test_military_and_police_ranks_before_a_name_are_no_part_of_it():
+    record = parse_one(
+        """
+        Summit Meeting between Prime Minister Ichiro Tanabe and Prime Minister of Chile
+
+        April 15, 2002
+
+        On 12 April, Prime Minister Ichiro Tanabe held a Summit Meeting with
+        Prime Minister of the Republic of Chile H.E. Pol. Lt. Col. Marco Velaz from 15:25
+        for about 40 minutes.
+        """
+    )
+    assert principals(record) == [("Ichiro Tanabe", "Japan"), ("Marco Velaz", "Chile")]
+    assert record.duration_minutes == 40
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Japan and the United Nations\n\nDecember 14, 2017",
+        "December 14, 2017\nJapan-UN Leaders Meeting 1 Japan-UN Leaders Meeting\n"
+        "(Photo: Cabinet Public Relations Office)",
+        "Japan-Chile Relations\n\nDecember 14, 2017\n\n1. Japan-Chile Summit Meeting",
+    ],
+    ids=["site-section", "numbered-photo-label", "numbered-first-section"],
+)
+def test_lines_that_are_no_title(head):
+    record = parse_one(
+        head
+        + "\n\nOn December 14, commencing at 11:35 a.m. for approximately 80 minutes, Mr. Ichiro"
+        " Tanabe, Prime Minister of Japan, held a meeting with H.E. Mr. Marco Velaz, President"
+        " of the Republic of Chile. The overview of the meeting is as follows.\n"
+    )
+    assert record.title == ""
+    assert record.duration_minutes == 80
+    assert record.meeting_dates == ["2017-12-14"]
+
+
+def test_a_section_header_above_the_title_and_photo_bullets_below_it_are_dropped():
+    record = parse_one(
+        """
+        Boao Forum for Asia
+        Summit Meeting between Prime Minister Ichiro Tanabe and President Marco Velaz
+
+          • (Photo) Summit Meeting between Prime Minister Tanabe and President Velaz-1
+        April 15, 2002
+
+        On 12 April, Prime Minister Ichiro Tanabe held a Summit Meeting with President Marco
+        Velaz of the Republic of Chile.
+        """
+    )
+    assert record.title == (
+        "Summit Meeting between Prime Minister Ichiro Tanabe and President Marco Velaz"
+    )
+    assert record.published == "2002-04-15"
+
+
+def test_a_date_line_broken_after_the_month():
+    record = parse_one(
+        """
+        Foreign Minister Tanabe's Visit to Chile: Meeting with
+        President Marco Velaz
+        (Summary)
+        August
+        29, 2000
+        On the afternoon of August 29 Minister for Foreign Affairs Ichiro Tanabe held talks
+        with President Marco Velaz of Chile for about one hour.
+        """
+    )
+    assert record.title == "Foreign Minister Tanabe's Visit to Chile: Meeting with President Marco Velaz"
+    assert record.published == "2000-08-29"
+    assert record.meeting_dates == ["2000-08-29"]
+
+
+def test_a_summary_with_no_sentence_reporting_the_talks_leaves_their_date_empty():
+    record = parse_one(
+        """
+        Summit Meeting Between Japan and the Republic of Chile
+        (Summary)
+
+        12 January 2001
+
+        1. Meeting with President Marco Velaz of the Republic of Chile
+
+          1. President Velaz remarked that relations stretched back many decades.
+          2. He mentioned plans to hold a regional summit in July 2001.
+        """
+    )
+    assert record.published == "2001-01-12"
+    assert record.meeting_dates == []
+    assert record.notes["meeting_dates"].confidence < 0.5
+
+
+def test_a_visits_span_and_the_journey_home_do_not_date_the_talks():
+    record = parse_one(
+        """
+        Visit by Minister for Foreign Affairs Ichiro Tanabe to Chile
+
+        April 11, 2005
+
+        Minister for Foreign Affairs Ichiro Tanabe visited the Republic of Chile for the
+        period from April 5 to 7 and held meetings with President Marco Velaz, before
+        returning to Japan on April 8. The summary of his visit is as follows.
+        """
+    )
+    assert record.meeting_dates == []
+
+
+def test_talks_reported_without_a_date_were_held_on_the_date_lines_day():
+    record = parse_one(
+        """
+        Japan-Chile Summit (Outline)
+
+        January 10, 2003
+
+        From 12:06 to 14:57 Prime Minister Ichiro Tanabe and President Marco Velaz held a
+        Japan-Chile Summit in Santiago.
+        """
+    )
+    assert record.meeting_dates == ["2003-01-10"]
+    assert record.duration_minutes == 171
+
+
+def test_a_meeting_sentence_under_the_first_numbered_heading_is_the_intro():
+    record = parse_one(
+        """
+        Prime Minister Ichiro Tanabe's Visit to Chile (Overview)
+
+        January 17, 2013
+
+        Prime Minister Ichiro Tanabe visited Santiago, the Republic of Chile, on Wednesday,
+        January 16. The following is an overview of his visit.
+
+        1. Japan-Chile Summit Meeting
+
+        Following a welcome ceremony, Prime Minister Tanabe held a meeting with H.E. Mr. Marco
+        Velaz, President of Chile at the Presidential Palace for about 60 minutes from around
+        3:50 P.M. (local time).
+
+        2. Other programmes
+        """
+    )
+    assert record.duration_minutes == 60
+    assert principals(record) == [("Ichiro Tanabe", "Japan"), ("Marco Velaz", "Chile")]
+
+
+def test_a_programme_announced_before_the_first_item_gives_every_talk():
+    record = parse_one(
+        """
+        Mr. Ichiro Tanabe, Vice-Minister for Foreign Affairs, to Visit Chile
+
+        April 22, 2008
+
+        1.  Mr. Ichiro Tanabe, Vice-Minister for Foreign Affairs, who visited Santiago, met with
+        officials of the Government of Chile.  His schedule was as follows:
+
+        (1) Mr. Marco Velaz, Deputy Minister of Foreign Affairs: for about 1 hour and 30
+        minutes from 1:00 p.m. on April 9 (Working Lunch)
+
+        (2) Mr. Pedro Ruiz, Deputy Minister of Defense: for about 30 minutes from 2:15 p.m.
+        April 10
+        """
+    )
+    assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Marco Velaz", "Pedro Ruiz"]
+    assert record.meeting_dates == ["2008-04-09", "2008-04-10"]
+    assert record.duration_minutes == 120
