@@ -543,7 +543,9 @@ def test_a_date_line_broken_after_the_month():
         with President Marco Velaz of Chile for about one hour.
         """
     )
-    assert record.title == "Foreign Minister Tanabe's Visit to Chile: Meeting with President Marco Velaz"
+    assert record.title == (
+        "Foreign Minister Tanabe's Visit to Chile: Meeting with President Marco Velaz"
+    )
     assert record.published == "2000-08-29"
     assert record.meeting_dates == ["2000-08-29"]
 
