@@ -736,11 +736,16 @@ HEAD_OF_GOVERNMENT = re.compile(
 # offices below the head of their ministry: "Vice-Minister for Foreign Affairs", "Deputy ..."
 LESSER_OFFICE = re.compile(
     r"\b(?:Vice|Deputy|Assistant|Advisor|Adviser|Aide|Under|Parliamentary|State Secretary)\b"
-    r"|\bMinister of State\b",
+    # Japan's "Minister of State for Foreign Affairs" is a junior minister; Portugal's
+    # "Minister of State and Foreign Affairs" is the foreign minister
+    r"|\bMinister of State\b(?! and)",
 )
 FOREIGN_MINISTER = re.compile(
-    r"\b(?:Foreign Minister|Minister (?:for|of) Foreign Affairs|Secretary of State"
-    r"|Foreign Secretary)\b"
+    r"\b(?:Foreign Minister|Secretary of State|Foreign Secretary"
+    # "Minister of External Affairs", "Minister for Europe and Foreign Affairs", "Minister of
+    # State and Foreign Affairs", "Secretary of Foreign Relations"
+    r"|(?:Minister|Secretary)(?: (?:for|of))? (?:[A-Z][\w,]* (?:and )?){0,3}?"
+    r"(?:Foreign|External) (?:Affairs|Relations))\b"
 )
 
 
@@ -760,8 +765,15 @@ COURTESY_CALL_IN_INTRO = re.compile(
 FOREIGN_MINISTERS_IN_INTRO = re.compile(r"\bforeign ministers['’]?\s+(?:meeting|talks)\b", re.I)
 
 
+@dataclass(frozen=True)
+class Principal:
+    title: str
+    country: str | None
+    home: bool  # of the publisher's own country
+
+
 def meeting_type(
-    title: str, intro: str, principal_titles: list[str], telephone: bool, opening: str = ""
+    title: str, intro: str, principals: list[Principal], telephone: bool, opening: str = ""
 ) -> str:
     """What happened. `opening` is the text after the title: a visit whose
     summary calls its talks a "Summit Meeting" (in a subtitle or heading) is a summit."""
@@ -774,8 +786,9 @@ def meeting_type(
     if re.search(r"\bCourtesy Call\b", subject, re.IGNORECASE):
         return "other"
     if re.match(r"\s*(?:Official |State |Working )?Visit\b", subject):
-        summit = re.search(r"\bSummit (?:Meeting|Talks)\b", opening)
-        return "summit" if summit else "official_visit"
+        if re.search(r"\bSummit (?:Meeting|Talks)\b", opening):
+            return "summit"
+        return _type_of_visit(principals)
     # plural: "Foreign Ministers' Meeting"; a singular "Foreign Minister X" in a title may be
     # one side of a courtesy call, so then the principals' offices decide
     if re.search(
@@ -791,23 +804,43 @@ def meeting_type(
     if FOREIGN_MINISTERS_IN_INTRO.search(lead):
         return "foreign_ministers"
     if re.search(r"\b(?:official|state) visit\b", subject + " " + intro[:400], re.IGNORECASE):
+        return _type_of_visit(principals)
+    return _type_from_principals(principals)
+
+
+def _type_of_visit(principals: list[Principal]) -> str:
+    """A visit is typed by its talks; one whose host side met the visitor at several levels
+    (the Foreign Minister one day, the Prime Minister the next) is an official visit."""
+    host_levels = {_level(p.title) for p in principals if p.home}
+    if len(host_levels - {None}) > 1:
         return "official_visit"
-    return _type_from_principals(principal_titles)
+    return _type_from_principals(principals)
 
 
-def _type_from_principals(titles: list[str]) -> str:
-    def is_head(title: str) -> bool:
-        return bool(HEAD_OF_GOVERNMENT.search(title)) and not LESSER_OFFICE.search(title)
+def _level(title: str) -> str | None:
+    if HEAD_OF_GOVERNMENT.search(title) and not LESSER_OFFICE.search(title):
+        return "head"
+    # "Deputy Prime Minister and Minister of Foreign Affairs": either office counts
+    for part in re.split(r"\s+and\s+(?=[A-Z])", title):
+        if FOREIGN_MINISTER.search(part) and not LESSER_OFFICE.search(part):
+            return "foreign"
+    if FOREIGN_MINISTER.search(title) and not LESSER_OFFICE.search(title):
+        return "foreign"
+    return None
 
-    def is_foreign_minister(title: str) -> bool:
-        # "Deputy Prime Minister and Minister of Foreign Affairs": either office counts
-        return any(
-            FOREIGN_MINISTER.search(part) and not LESSER_OFFICE.search(part)
-            for part in re.split(r"\s+and\s+", title)
+
+def _type_from_principals(principals: list[Principal]) -> str:
+    """Heads of state or government on both sides make a summit; foreign ministers on both
+    sides a foreign ministers' meeting (a visiting minister may also call on a president)."""
+    home = [_level(p.title) for p in principals if p.home]
+    other = [_level(p.title) for p in principals if not p.home]
+    if not home or not other:  # the sides are not known: the first two principals
+        home, other = (
+            [_level(p.title) for p in principals[:1]],
+            [_level(p.title) for p in principals[1:2]],
         )
-
-    if len(titles) >= 2 and all(is_foreign_minister(t) for t in titles[:2]):
-        return "foreign_ministers"
-    if len(titles) >= 2 and all(is_head(t) for t in titles[:2]):
+    if "head" in home and "head" in other:
         return "summit"
+    if "foreign" in home and "foreign" in other:
+        return "foreign_ministers"
     return "other"

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .lexicon import COUNTRY_FORMS, TITLE_CONNECTORS
+from .lexicon import (
+    COUNTRY_FORMS,
+    HISPANIC_NAMING,
+    IBERIAN_FAMILY_PARTICLES,
+    IBERIAN_GIVEN_NAMES,
+    LUSOPHONE_NAMING,
+    PATRONYMIC_NAMING,
+    TITLE_CONNECTORS,
+)
 
 # fuzz.ratio of two full names: 88 lets one or two letters differ in a 15-letter
 # name ("Sergei Prikhodiko" / "Sergei Prikhodko" = 97) but keeps namesakes apart
@@ -80,29 +88,50 @@ NAME_PARTICLE = re.compile(
     re.IGNORECASE,
 )
 INITIAL = re.compile(r"[A-Z]\.")
-IBERIAN_PARTICLE = re.compile(r"d[aeo]s?")
 VOWEL_RUN = re.compile(r"[aeiouyà-æè-ïò-öù-ü]+", re.IGNORECASE)
 
 
-def canonical_name(written: str) -> str:
+def canonical_name(written: str, country: str | None = None) -> str:
     """The name a new person is filed under: given and family name, without patronymics
     ("Igor Sergeyevich Ivanov" -> "Igor Ivanov") or a middle name ("Dilma Vana Rousseff"
     -> "Dilma Rousseff"). One-syllable middle parts are kept: they belong to names written
     family name first ("Lee Hsien Loong", "Nguyen Xuan Phuc"), and so are names with
-    particles ("Tamim bin Hamad Al Thani")."""
+    particles ("Tamim bin Hamad Al Thani"). The person's country, when known, tells its
+    naming custom (Spanish, Portuguese, Ethiopian names)."""
     words = [w for i, w in enumerate(written.split()) if i == 0 or not PATRONYMIC.fullmatch(w)]
     if len(words) > 2:  # "Retno L. P. Marsudi": initials go with the middle names
         words = [
             w for i, w in enumerate(words) if i in (0, len(words) - 1) or not INITIAL.fullmatch(w)
         ]
-    if len(words) == 4 and IBERIAN_PARTICLE.fullmatch(words[1]):
-        return f"{words[0]} {words[3]}"  # "Antonio de Aguiar Patriota" -> "Antonio Patriota"
+    if len(words) > 2 and country:
+        customary = _customary_name(words, country)
+        if customary:
+            return customary
     if len(words) != 3 or any(NAME_PARTICLE.match(w) for w in words):
         return " ".join(words)
     middle = words[1]
     if middle.endswith(".") or len(VOWEL_RUN.findall(middle)) < 2:
         return " ".join(words)
     return f"{words[0]} {words[2]}"
+
+
+def _customary_name(words: list[str], country: str) -> str | None:
+    if country in PATRONYMIC_NAMING:
+        return " ".join(words[:2])
+    if country in LUSOPHONE_NAMING:
+        family = words[-1:]
+        if len(words) > 3 and words[-2].lower() in IBERIAN_FAMILY_PARTICLES:
+            family = words[-2:]  # "... da Silva"
+        return " ".join([words[0], *family])
+    if country not in HISPANIC_NAMING:
+        return None
+    rest = words[1:]
+    while len(rest) > 1 and rest[0].lower() in IBERIAN_GIVEN_NAMES:
+        rest = rest[1:]  # a second given name: "Santiago Andrés Cafiero"
+    family = []
+    while len(rest) > 1 and rest[0].lower() in IBERIAN_FAMILY_PARTICLES:
+        family.append(rest.pop(0))  # "Carlos de Icaza González"
+    return " ".join([words[0], *family, rest[0]])
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,15 @@ from datetime import date
 from pathlib import Path
 
 from .dates import find_dates, find_duration, find_times
-from .header import DATE_CUE, Header, MeetingFacts, meeting_type, read_facts, read_header
+from .header import (
+    DATE_CUE,
+    Header,
+    MeetingFacts,
+    Principal,
+    meeting_type,
+    read_facts,
+    read_header,
+)
 from .mentions import (
     Mention,
     find_bare_mentions,
@@ -101,7 +109,7 @@ def parse_text(
         duration_minutes=facts.duration,
         location=facts.location,
         venue=facts.venue,
-        meeting_type=_meeting_type(header, intro, text, cast, facts),
+        meeting_type=_meeting_type(header, intro, text, cast, facts, profile.home_country),
         occasion=facts.occasion,
         participants=participant_records(cast),
         sections=sections,
@@ -262,12 +270,12 @@ def _resolved_mentions(text: str, authority: PeopleAuthority | None) -> list[Men
 
 
 def _meeting_type(
-    header: Header, intro: list[Unit], text: str, cast: Cast, facts: MeetingFacts
+    header: Header, intro: list[Unit], text: str, cast: Cast, facts: MeetingFacts, home: str
 ) -> str:
-    titles = [p.title for p in cast.principals]
+    principals = [Principal(p.title, p.country, p.country == home) for p in cast.principals]
     opening = text[header.body_start : header.body_start + 1500]
     lead = " ".join([header.subtitle or "", *header.asides, opening])
-    return meeting_type(header.title, _joined(text, intro), titles, facts.telephone, lead)
+    return meeting_type(header.title, _joined(text, intro), principals, facts.telephone, lead)
 
 
 def _joined(text: str, units: list[Unit]) -> str:

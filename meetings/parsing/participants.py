@@ -16,7 +16,7 @@ from .clauses import find_actor
 from .header import LESSER_OFFICE
 from .lexicon import COUNTRY_FORMS, countries_in, country_of, is_title_word
 from .mentions import Mention, within
-from .names import Person
+from .names import Person, canonical_name
 from .record import ParticipantRecord
 from .text import Unit, sentence_spans
 
@@ -402,6 +402,9 @@ def assign_countries(cast: Cast) -> None:
             person.country = _other_side(person, cast) or host
     for person in cast.attendees:
         person.country = person.country or host
+    for person in cast.everyone:
+        if person.resolution == "text":
+            person.name = canonical_name(person.written, person.country)
 
 
 # "Ambassador to Japan": the country an envoy is sent to is not the envoy's

@@ -80,7 +80,7 @@ def test_provisional_translation_and_multi_line_title():
     assert record.provisional_translation
     assert record.title == "Visit to Japan by President Vladimir Putin of the Russian Federation"
     assert record.subtitle == "Outline"
-    assert record.meeting_type == "official_visit"
+    assert record.meeting_type == "summit"  # a visit is typed by its talks
     assert record.meeting_dates == ["2005-11-21"]
 
 

@@ -642,3 +642,63 @@ def test_a_programme_announced_before_the_first_item_gives_every_talk():
     assert [n for n, _ in principals(record)] == ["Ichiro Tanabe", "Marco Velaz", "Pedro Ruiz"]
     assert record.meeting_dates == ["2008-04-09", "2008-04-10"]
     assert record.duration_minutes == 120
+
+
+@pytest.mark.parametrize(
+    "talks, expected",
+    [
+        ("held talks with Foreign Minister Marco Velaz and paid a courtesy call on President "
+         "Pedro Ruiz", "foreign_ministers"),
+        ("held talks with President Pedro Ruiz", "other"),
+    ],
+)  # fmt: skip
+def test_a_ministers_visit_is_typed_by_its_talks(talks, expected):
+    record = parse_one(
+        f"""
+        Visit to Chile by Mr. Ichiro Tanabe, Minister for Foreign Affairs
+
+        January 5, 2010
+
+        Mr. Ichiro Tanabe, Minister for Foreign Affairs of Japan, visited the Republic of Chile
+        on January 4 and {talks} of the Republic of Chile.
+        """
+    )
+    assert record.meeting_type == expected
+
+
+def test_a_visit_whose_hosts_met_the_visitor_at_several_levels_is_an_official_visit():
+    record = parse_one(
+        """
+        Visit to Japan by President Marco Velaz of Chile
+
+        May 22, 2001
+
+        President Marco Velaz of the Republic of Chile paid an official visit to Japan. He held
+        talks with Minister for Foreign Affairs Ichiro Tanabe on May 21 and with Prime Minister
+        Kenji Morita on May 22.
+        """
+    )
+    assert record.meeting_type == "official_visit"
+
+
+@pytest.mark.parametrize(
+    "office",
+    [
+        "Minister of External Affairs",
+        "Minister for Europe and Foreign Affairs",
+        "Minister of State and Foreign Affairs",
+        "Secretary of Foreign Relations",
+    ],
+)
+def test_foreign_ministers_under_other_names(office):
+    record = parse_one(
+        f"""
+        Talks between Mr. Ichiro Tanabe, Minister for Foreign Affairs, and Mr. Marco Velaz
+
+        February 13, 2007
+
+        On 7 February, Mr. Ichiro Tanabe, Minister for Foreign Affairs of Japan, met with
+        Mr. Marco Velaz, {office} of the Republic of Chile, for two hours from 18:30.
+        """
+    )
+    assert record.meeting_type == "foreign_ministers"

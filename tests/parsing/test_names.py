@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import parse_one, summary
 
 from meetings.parsing import PeopleAuthority, load_default_authority
-from meetings.parsing.names import FUZZY_THRESHOLD, PersonRegistry
+from meetings.parsing.names import FUZZY_THRESHOLD, PersonRegistry, canonical_name
 
 AUTHORITY = PeopleAuthority.from_entries(
     [
@@ -72,3 +73,20 @@ def test_default_authority_loads():
     authority = load_default_authority()
     assert authority.resolve("Sergei Lavrov").name == "Sergey Lavrov"
     assert authority.resolve("Roh Moo Hyun").name == "Roh Moo-hyun"
+
+
+@pytest.mark.parametrize(
+    "written, country, filed",
+    [
+        ("Marco Velaz Ortiz", "Chile", "Marco Velaz"),  # the father's family name first
+        ("Pedro Andrés Ruiz Soto", "Argentina", "Pedro Ruiz"),  # a second given name
+        ("Carlos de la Vega Ortiz", "Mexico", "Carlos de la Vega"),  # a particle stays
+        ("Lucas Andrade Moura Prado", "Brazil", "Lucas Prado"),  # known by the last name
+        ("Ana Luiza da Silva", "Brazil", "Ana da Silva"),
+        ("Dawit Bekele Tadesse", "Ethiopia", "Dawit Bekele"),  # given and father's name
+        ("Peter Jonathan Miller", "Canada", "Peter Miller"),  # a middle name goes
+        ("Marco Velaz Ortiz", None, "Marco Ortiz"),  # no country: the general rule
+    ],
+)
+def test_a_new_persons_name_follows_their_countrys_naming_custom(written, country, filed):
+    assert canonical_name(written, country) == filed
