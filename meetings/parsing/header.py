@@ -70,6 +70,8 @@ class Header:
     published_month: tuple[int, int] | None = None
     title_spans: list[tuple[int, int]] = field(default_factory=list)
     body_start: int = 0
+    # "Japan-Mexico Relations": the site's section over the page, which names the sides
+    site_lines: list[str] = field(default_factory=list)
 
     @property
     def reference(self) -> date | None:
@@ -169,6 +171,8 @@ def _read_title(header: Header, lines: list[Line], profile: SourceProfile) -> No
     previous_end = None
     for line in lines:
         kind = _header_line_kind(line, profile)
+        if kind == "site":
+            header.site_lines.append(line.stripped)
         if kind == "subtitle":
             header.subtitle = header.subtitle or _subtitle_of(line.stripped)
             continue

@@ -34,13 +34,13 @@ TOKEN = re.compile(
 )
 COURTESY_TITLE = re.compile(
     r"(?:(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:His|Her) Excellency)\s*)?"
-    r"(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof|Amb)\.?"
+    r"(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof|Amb|Professor)\.?"
     r"|(?:H\.\s?[EHM]\.\s*)?(?:(?:Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\.\s*)+"  # "H.E. Pol. Lt. Col."
     r"|H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:H\.\s?E\.\s+)?(?:General|Admiral|Marshal|Colonel)"
     r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:the |The )?Hono(?:u)?rable"
 )
 APPOSITIVE = re.compile(
-    r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|for|and|the|to|on)[ \t]+)*[A-Z][\w'’-]*)*"
+    r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|for|and|the|to|on)[ \t]+)*(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*))*"
 )
 HONORIFIC_TITLE = re.compile(r"(?:His|Her|Their) (?:Royal )?(?:Majesty|Highness|Excellency)")
 ROMAN_NUMERALS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
@@ -120,6 +120,7 @@ ORGANISATION_ACRONYMS = {
     "WHO": "World Health Organization", "ASEAN": "ASEAN", "OECD": "OECD", "IMF": "IMF",
     "WTO": "World Trade Organization", "UNESCO": "UNESCO", "UNICEF": "UNICEF",
     "UNHCR": "UNHCR", "UNDP": "UNDP", "NATO": "NATO", "ADB": "Asian Development Bank",
+    "OSCE": "Organization for Security and Co-operation in Europe", "EU": "European Union",
 }  # fmt: skip
 ORGANISATION = re.compile(
     r"\s*(?:,\s*)?(?:and others\s+)?\b(?:of|for)\s+the\s+"
@@ -127,9 +128,18 @@ ORGANISATION = re.compile(
     r"|Union|Commission|Nations|Fund|Bank|Council|Forum|Programme|Program|Court|Institute"
     r"|Association))\b"
 )
+FULL_ORGANISATION_NAME = re.compile(
+    r"(\s+(?:for|on)\s+[A-Z][\w'’-]*(?:\s+(?:(?:and|in|of|the)\s+)*[A-Z][\w'’-]*)*)"
+)
+# the organisation a body belongs to: its head's "country"
+ORGANISATION_OF_BODY = {
+    "European Council": "European Union", "European Commission": "European Union",
+    "Council of the European Union": "European Union",
+}  # fmt: skip
 ORGANISATION_OFFICE = re.compile(
     r"\b(?:Secretary[- ]General|Director[- ]General|Executive Director|Managing Director"
-    r"|Administrator|High Commissioner|Chairperson|President|Chair|Secretary General)\b",
+    r"|Administrator|High Commissioner|Chairperson|President|Chair|Secretary General"
+    r"|Special (?:Advis[eo]r|Envoy|Representative))\b",
     re.I,
 )
 
@@ -141,8 +151,9 @@ def organisation_of(text: str, mention: Mention) -> str | None:
     if not ORGANISATION_OFFICE.search(mention.title or ""):
         return None
     for word in (mention.title or "").split():
-        if word.strip("(),") in ORGANISATION_ACRONYMS:
-            return ORGANISATION_ACRONYMS[word.strip("(),")]
+        acronym = word.strip("(),").replace(".", "")  # "U.N."
+        if acronym in ORGANISATION_ACRONYMS:
+            return ORGANISATION_ACRONYMS[acronym]
     after = ORGANISATION.match(text, max(mention.end, mention.suffix_end))
     after = (
         after
@@ -160,8 +171,14 @@ def organisation_of(text: str, mention: Mention) -> str | None:
     if not match:
         return None
     name = match.group(1)
+    # "the Organization for Security and Co-operation in Europe (OSCE)": the whole name
+    fuller = FULL_ORGANISATION_NAME.match(match.string, match.end(1))
+    if fuller:
+        name += fuller.group(1)
     # "the Japan Association for Trade with Russia": a national body, its country stands
-    return None if country_of(name) else name
+    if country_of(name):
+        return None
+    return ORGANISATION_OF_BODY.get(name, name)
 
 
 def share_country_suffixes(text: str, mentions: list[Mention]) -> None:
@@ -207,6 +224,12 @@ def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None,
         _appositive_office(text, tokens, after, mention)
         while after < len(tokens) and tokens[after].start < mention.suffix_end:
             after += 1  # the office is this person's: no new mention starts inside it
+    elif not mention.country:
+        # "Ambassador Wendy Sherman, Deputy Secretary of State of the United States": the
+        # office after the name says the country; the title before it stays
+        office = Mention(mention.start, mention.end, "", mention.name)
+        _appositive_office(text, tokens, after, office)
+        mention.country = office.country
     if mention.country in FAMILY_NAME_FIRST:
         mention.name = display_name(words, reorder=False)  # "Mr. YOON Suk Yeol" stays so
     return mention, after
@@ -383,6 +406,8 @@ def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int
             _is_capitalised_family(tokens, k)
             or _is_name_word(token.bare)
             or (not names and _is_caps_family_alone(tokens, k))
+            # "Alicia BÁRCENA IBARRA": two family names in capitals
+            or (names and _is_caps_word(token.text) and _is_caps_word(names[-1].text))
         )
         if is_name and core < MAX_NAME_WORDS:
             names.append(token)

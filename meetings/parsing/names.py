@@ -37,7 +37,7 @@ TEXT_FUZZY_THRESHOLD = 84.0
 MIN_FUZZY_LENGTH = 5
 # "Mr.", "His Excellency": a form of address, not the office the record keeps
 COURTESY_ONLY = re.compile(
-    r"(?:(?:(?:Rt\.? )?Hon|Mr|Ms|Mrs|Dr|Prof|Amb)\.?"
+    r"(?:(?:(?:Rt\.? )?Hon|Mr|Ms|Mrs|Dr|Prof|Amb|Professor)\.?"
     r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:[Tt]he )?Hono(?:u)?rable)"
 )
 

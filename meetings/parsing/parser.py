@@ -84,6 +84,8 @@ def parse_text(
             mentions=mentions,
             attendee_lists=[p.unit for p in placed if p.in_attendee_list],
             home_country=profile.home_country,
+            site_lines=header.site_lines,
+            is_home_name=profile.is_home_name,
         )
     )
     facts = read_facts(

@@ -10,6 +10,7 @@ column names its side) and persons "who also attended".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .clauses import find_actor
@@ -43,6 +44,8 @@ class Cast:
     principals: list[Person] = field(default_factory=list)
     attendees: list[Person] = field(default_factory=list)
     sides: list[str] = field(default_factory=list)  # the states of the meeting, host first
+    is_home_name: Callable[[str], bool] = lambda name: False
+    home: str = ""
 
     def add(self, person: Person | None, role: str) -> None:
         if person is None or person in self.principals:
@@ -72,10 +75,14 @@ class CastSources:
     # "Japanese side: Prime Minister X, Minister Y." under an "Attendees" heading or label
     attendee_lists: list[Unit] = field(default_factory=list)
     home_country: str = "Japan"  # the publisher's own side, one side of every meeting
+    site_lines: list[str] = field(default_factory=list)
+    is_home_name: Callable[[str], bool] = lambda name: False
 
 
 def find_cast(sources: CastSources) -> Cast:
-    cast = Cast(sides=_sides(sources))
+    cast = Cast(
+        sides=_sides(sources), is_home_name=sources.is_home_name, home=sources.home_country
+    )
     named = [m for m in sources.mentions if m.person]
     for start, end in sources.title_spans:
         for mention in _within(named, start, end):
@@ -133,6 +140,9 @@ def _side_of(person: Person, home: str, title: str) -> str | None:
 def _sides(sources: CastSources) -> list[str]:
     title = " ".join(sources.text[a:b] for a, b in sources.title_spans)
     sides = countries_in(title)
+    for country in countries_in(" ".join(sources.site_lines)):
+        if len(sides) < 2 and country not in sides:
+            sides.append(country)
     if len(sides) < 2 and sources.intro:
         first = sources.intro[0]
         for country in countries_in(sources.text[first.start : first.end][:600]):
@@ -397,9 +407,18 @@ def assign_countries(cast: Cast) -> None:
         person.country = (
             person.country or _title_country(person.title) or person.authority_country or None
         )
-    for person in cast.principals:
+    unknown = [p for p in cast.principals if p.country is None]
+    sides_known = {p.country for p in cast.principals if p.country}
+    if len(sides_known) == 1:  # every principal not of the one side named is of the other
+        open_sides = [s for s in cast.sides if s not in sides_known]
+        for person in unknown:
+            person.country = open_sides[0] if open_sides else None
+    _home_by_name(cast, [p for p in unknown if p.country is None])
+    for person in unknown:
         if person.country is None:
-            person.country = _other_side(person, cast) or host
+            person.country = (
+                _other_side(person, cast) or _open_side(cast) or _counterpart(cast) or host
+            )
     for person in cast.attendees:
         person.country = person.country or host
     for person in cast.everyone:
@@ -413,6 +432,34 @@ POSTED_TO = re.compile(r"\bto\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z]
 
 def _title_country(title: str) -> str | None:
     return country_of(POSTED_TO.sub(" ", title)) if title else None
+
+
+def _home_by_name(cast: Cast, unknown: list[Person]) -> None:
+    """ "Mr. MORI Takeo, Vice-Minister for Foreign Affairs" met "Ambassador Wendy Sherman":
+    with neither country stated, the one name written as the home country writes its
+    people's names is the home side's (only one: two such names decide nothing)."""
+    if any(p.country == cast.home for p in cast.principals):
+        return
+    homely = [p for p in unknown if cast.is_home_name(p.name)]
+    if len(homely) == 1:
+        homely[0].country = cast.home
+
+
+def _counterpart(cast: Cast) -> str | None:
+    """A third principal beside the home side's and a guest's: one more of the guest's side
+    (a visiting minister meets several of the host's officials)."""
+    if not any(p.country == cast.home for p in cast.principals):
+        return None
+    return next((s for s in cast.sides if s != cast.home), None)
+
+
+def _open_side(cast: Cast) -> str | None:
+    """The side no principal stands for yet, when the other one has its principal."""
+    taken = {p.country for p in cast.principals if p.country}
+    if not taken:
+        return None
+    open_sides = [s for s in cast.sides if s not in taken]
+    return open_sides[0] if open_sides else None
 
 
 def _other_side(person: Person, cast: Cast) -> str | None:

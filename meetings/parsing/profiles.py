@@ -19,16 +19,31 @@ class SourceProfile:
     home_country: str
     # lines the site prints above a page's own title: section headers, breadcrumbs
     site_lines: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
+    # a word of a name as the home country's people write theirs in Latin letters: a
+    # principal whose country the text leaves unsaid is on the home side when it fits
+    home_name_word: re.Pattern[str] | None = None
 
     def is_site_line(self, line: str) -> bool:
         text = " ".join(line.split())
         return any(pattern.fullmatch(text) for pattern in self.site_lines)
+
+    def is_home_name(self, name: str) -> bool:
+        words = name.lower().split()
+        pattern = self.home_name_word
+        return bool(pattern and len(words) >= 2 and all(pattern.fullmatch(w) for w in words))
 
 
 REGIONS = (
     r"Asia|Europe|Africa|Oceania|Middle East|Latin America(?: and the Caribbean)?"
     r"|North America|Central America|South America|Central Asia|Caucasus|Asia-Pacific"
     r"|Middle East and Africa|Southeast Asia|South Asia|Russia and Central Asia"
+)
+
+# Hepburn romanisation: syllables of an optional consonant (or sh/ch/ts, with y) and a
+# vowel, a syllabic n (m before b, p, m), a doubled consonant: "Takeo", "Kiuchi", "Gemba"
+ROMAJI_WORD = re.compile(
+    r"(?:(?:sh|ch|ts|[kgsztdnhbpmrwfj])?y?[aiueoōū]|n(?![aiueoyōū])|m(?=[bpm])"
+    r"|([kstpgd])(?=\1)|t(?=ch))+"
 )
 
 MOFA_JAPAN = SourceProfile(
@@ -49,6 +64,7 @@ MOFA_JAPAN = SourceProfile(
             r"Ministry of Foreign Affairs(?: of Japan)?|MOFA|Home|Japanese|English",
         )
     ),
+    home_name_word=ROMAJI_WORD,
 )
 
 DEFAULT_PROFILE = MOFA_JAPAN
