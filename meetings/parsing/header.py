@@ -102,9 +102,8 @@ def read_header(text: str, profile: SourceProfile = DEFAULT_PROFILE) -> Header:
     if date_index is not None:
         header.published, last = _date_line(lines, date_index) or (None, date_index)
         header.body_start = lines[last].end
+        # lines under the date line are captions, never the title
         _read_title(header, [lines[i] for i in zone if i < date_index], profile)
-        if not header.title:
-            _title_after_date(header, lines, date_index, profile)
     else:
         _read_title(header, _leading_short_lines(lines, zone), profile)
         header.body_start = header.title_spans[-1][1] if header.title_spans else 0
@@ -185,13 +184,17 @@ def _read_title(header: Header, lines: list[Line], profile: SourceProfile) -> No
             blocks[-1].append(line)
             previous_end = line.end
     block = _drop_category_lines(next((b for b in reversed(blocks) if b), []))
-    _set_title(header, _drop_section_header(block))
+    block = _drop_section_header(block)
+    # "Health and Medical Care" over the date line: a section of the site; a title names
+    # the meeting, the visit or the call
+    if any(MEETING_WORD.search(line.text) for line in block):
+        _set_title(header, block)
 
 
 MEETING_WORD = re.compile(
     r"\b(?:Meetings?|Summit|Talks?|Visits?|Calls?|Conference|Teleconference|Dialogue"
     r"|Consultations?|Lunch|Luncheon|Dinner|Breakfast|Conversation|Telephone|Discussions?"
-    r"|Meets|Holds|Pays|Receives|Attends)\b",
+    r"|Meets|Holds|Pays|Receives|Attends|D[ée]marche|Exchange of Views|Audience)\b",
     re.IGNORECASE,
 )
 
@@ -245,38 +248,6 @@ def _set_title(header: Header, block: list[Line]) -> None:
 
 def _subtitle_of(text: str) -> str:
     return collapse(text.strip().strip("()").strip())
-
-
-def _title_after_date(
-    header: Header, lines: list[Line], date_index: int, profile: SourceProfile
-) -> None:
-    """Some pages put the date line first and the title under it."""
-    block = []
-    for line in lines[date_index + 1 :]:
-        if not line.stripped:
-            if block:
-                break
-            continue
-        kind = _header_line_kind(line, profile)
-        if kind == "noise" and not block:
-            continue
-        if kind != "title" or not _is_short(line) or not looks_like_title(line.stripped):
-            break
-        if SECTION_HEADING.match(line.stripped) or _is_photo_label(line, lines):
-            break  # "1. Japan-Mongolia Summit Meeting": the first section, or a photo's label
-        block.append(line)
-    if block:
-        _set_title(header, block)
-        header.body_start = block[-1].end
-
-
-def _is_photo_label(line: Line, lines: list[Line]) -> bool:
-    """ "Japan-EU Leaders Meeting 1 Japan-EU Leaders Meeting" over "(Photo: ...)": a photo's
-    numbered label repeating the meeting's name, or any line right above a photo credit."""
-    if re.fullmatch(r"(.{10,}?)\s*\d{1,2}\s+\1", line.stripped):
-        return True
-    following = next((x for x in lines if x.start > line.start and x.stripped), None)
-    return bool(following and re.match(r"\(?\s*photos?\b", following.stripped, re.IGNORECASE))
 
 
 LOWER_TITLE_WORDS = {

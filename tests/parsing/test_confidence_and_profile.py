@@ -61,7 +61,7 @@ def test_a_speaker_carried_over_from_the_previous_paragraph_is_less_certain():
 def test_the_home_country_and_site_lines_come_from_the_profile():
     text = textwrap.dedent(
         """
-        France-Chile Relations
+        France-Chile Meetings
 
         June 10, 2004
 
@@ -73,11 +73,11 @@ def test_the_home_country_and_site_lines_come_from_the_profile():
         key="test-france",
         publisher="Ministry for Europe and Foreign Affairs",
         home_country="France",
-        site_lines=(re.compile(r"France-\w+ Relations"),),
+        site_lines=(re.compile(r"France-\w+ Meetings"),),
     )
     record = parse_text(text, "test.txt", None, french)[0]
-    assert record.title == ""  # "France-Chile Relations" is this publisher's site header
+    assert record.title == ""  # "France-Chile Meetings" is this publisher's site header
     countries = {p.name: p.country for p in record.participants if p.role == "principal"}
     assert countries == {"Marc Durand": "France", "Marco Velaz": "Chile"}
     japanese = parse_text(text, "test.txt")[0]
-    assert japanese.title == "France-Chile Relations"
+    assert japanese.title == "France-Chile Meetings"

@@ -497,8 +497,17 @@ def test_military_and_police_ranks_before_a_name_are_no_part_of_it():
         "December 14, 2017\nJapan-UN Leaders Meeting 1 Japan-UN Leaders Meeting\n"
         "(Photo: Cabinet Public Relations Office)",
         "Japan-Chile Relations\n\nDecember 14, 2017\n\n1. Japan-Chile Summit Meeting",
+        "Health and Medical Care\n\nDecember 14, 2017",
+        "Japan-Chile Relations\n\nDecember 14, 2017\nJapan-Chile Summit Meeting\n"
+        "Two leaders shaking hands",
     ],
-    ids=["site-section", "numbered-photo-label", "numbered-first-section"],
+    ids=[
+        "site-section",
+        "numbered-photo-label",
+        "numbered-first-section",
+        "topic-section",
+        "captions-under-the-date",
+    ],
 )
 def test_lines_that_are_no_title(head):
     record = parse_one(
