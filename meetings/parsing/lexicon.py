@@ -89,6 +89,8 @@ HEAD_WORDS = {
     "dr",
     "prof",
     "amb",
+    "rev",
+    "reverend",
     "professor",
     "majesty",
     "highness",

@@ -29,23 +29,27 @@ MAX_COUNTRY_WORDS = 6
 HONORIFIC_ABBREVIATION = re.compile(r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.")
 LETTER = r"[^\W\d_]"  # any script's letter: "Çavuşoğlu", "Piñera"
 TOKEN = re.compile(
-    r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:Mr|Ms|Mrs|Dr|Prof|Hon|Rt|Amb|Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\.|[A-Z]\.(?=\s)"
+    r"H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:Mr|Ms|Mrs|Dr|Prof|Hon|Rt|Amb|Rev|Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\."
+    r"|[A-Z]\.(?=\s)"
     rf"|[A-Z]\.(?=[A-Z]\.)|{LETTER}(?:(?:{LETTER}|['’\-])*{LETTER})?(?:['’]s)?|\d+|[^\s\w]|_"
 )
-COURTESY_TITLE = re.compile(
-    r"(?:(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:His|Her) Excellency)\s*)?"
-    r"(?:(?:Rt\.? )?Hon\.?|Mr|Ms|Mrs|Dr|Prof|Amb|Professor)\.?"
-    r"|(?:H\.\s?[EHM]\.\s*)?(?:(?:Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\.\s*)+"  # "H.E. Pol. Lt. Col."
-    r"|H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:H\.\s?E\.\s+)?(?:General|Admiral|Marshal|Colonel)"
-    r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:the |The )?Hono(?:u)?rable"
+# one form of address; a courtesy title is a run of them: "Hon. Rev. Dr.", "H.E. Pol. Lt. Col."
+HONORIFIC = (
+    r"(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
+    r"|(?:the |The )?Hono(?:u)?rable\.?|(?:Rt\.? )?Hon\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?"
+    r"|Professor|Amb\.?|Rev\.?|Reverend|(?:Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\."
+    r"|General|Admiral|Marshal|Colonel)"
 )
+COURTESY_TITLE = re.compile(rf"{HONORIFIC}(?:\s*{HONORIFIC})*")
 APPOSITIVE = re.compile(
     r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|for|and|the|to|on)[ \t]+)*(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*))*"
 )
 HONORIFIC_TITLE = re.compile(r"(?:His|Her|Their) (?:Royal )?(?:Majesty|Highness|Excellency)")
 ROMAN_NUMERALS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 WRAPPED_LINE_LENGTH = 60  # a line this long that breaks mid-sentence was wrapped
-MAX_NAME_WORDS = 3  # "Mohamed Hosni Mubarak", "Atal Bihari Vajpayee"; initials and particles on top
+# "Mizengo Kayanza Peter Pinda", "Tuilaepa Lupesoliai Sailele Malielegaoi"; initials and
+# particles on top
+MAX_NAME_WORDS = 5
 
 
 @dataclass
@@ -436,7 +440,12 @@ def _next_is_name(tokens: list[Token], k: int) -> bool:
     return k + 1 < len(tokens) and _is_name_word(tokens[k + 1].bare)
 
 
+ARTICLE_NAME = re.compile(r"(?:al|el|ul|ad|as|ash|at|az|an|ar)-[A-Z]\w+")  # "al-Maliki"
+
+
 def _is_name_word(word: str) -> bool:
+    if ARTICLE_NAME.fullmatch(word):
+        return True
     parts = word.split("-")
     if not (word[:1].isupper() and any(c.islower() for c in parts[0])):
         return False

@@ -37,7 +37,7 @@ TEXT_FUZZY_THRESHOLD = 84.0
 MIN_FUZZY_LENGTH = 5
 # "Mr.", "His Excellency": a form of address, not the office the record keeps
 COURTESY_ONLY = re.compile(
-    r"(?:(?:(?:Rt\.? )?Hon|Mr|Ms|Mrs|Dr|Prof|Amb|Professor)\.?"
+    r"(?:(?:(?:Rt\.? )?Hon|Mr|Ms|Mrs|Dr|Prof|Amb|Professor|Rev|Reverend)\.?"
     r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:[Tt]he )?Hono(?:u)?rable)"
 )
 
@@ -91,13 +91,14 @@ INITIAL = re.compile(r"[A-Z]\.")
 VOWEL_RUN = re.compile(r"[aeiouyà-æè-ïò-öù-ü]+", re.IGNORECASE)
 
 
-def canonical_name(written: str, country: str | None = None) -> str:
+def canonical_name(written: str, country: str | None = None, title: str = "") -> str:
     """The name a new person is filed under: given and family name, without patronymics
-    ("Igor Sergeyevich Ivanov" -> "Igor Ivanov") or a middle name ("Dilma Vana Rousseff"
-    -> "Dilma Rousseff"). One-syllable middle parts are kept: they belong to names written
-    family name first ("Lee Hsien Loong", "Nguyen Xuan Phuc"), and so are names with
-    particles ("Tamim bin Hamad Al Thani"). The person's country, when known, tells its
-    naming custom (Spanish, Portuguese, Ethiopian names)."""
+    ("Igor Sergeyevich Ivanov" -> "Igor Ivanov") or middle names ("Dilma Vana Rousseff"
+    -> "Dilma Rousseff", "Nouri Kamil al-Maliki" -> "Nouri al-Maliki"). One-syllable
+    middle parts are kept: they belong to names written family name first ("Lee Hsien
+    Loong", "Nguyen Xuan Phuc"), and so is a royal's lineage ("Tamim bin Hamad Al Thani").
+    The person's country, when known, tells its naming custom (Spanish, Portuguese,
+    Ethiopian names)."""
     words = [w for i, w in enumerate(written.split()) if i == 0 or not PATRONYMIC.fullmatch(w)]
     if len(words) > 2:  # "Retno L. P. Marsudi": initials go with the middle names
         words = [
@@ -107,12 +108,48 @@ def canonical_name(written: str, country: str | None = None) -> str:
         customary = _customary_name(words, country)
         if customary:
             return customary
-    if len(words) != 3 or any(NAME_PARTICLE.match(w) for w in words):
+    if len(words) < 3:
         return " ".join(words)
+    if any(NAME_PARTICLE.match(w) for w in words):
+        return _with_particles(words, royal=bool(ROYAL_TITLE.search(title or "")))
+    if len(words) > 3:
+        return f"{words[0]} {words[-1]}"  # "Mizengo Kayanza Peter Pinda"
     middle = words[1]
     if middle.endswith(".") or len(VOWEL_RUN.findall(middle)) < 2:
         return " ".join(words)
     return f"{words[0]} {words[2]}"
+
+
+ROYAL_TITLE = re.compile(
+    r"\b(?:King|Queen|Emir|Amir|Sultan|Sheikh|Prince|Princess|Crown Prince|Majesty|Highness"
+    r"|H\.\s?H\.|H\.\s?R\.\s?H\.|H\.\s?M\.)",
+    re.IGNORECASE,
+)
+LINEAGE = {"bin", "ibn", "bint", "binti", "ben"}
+
+
+def _with_particles(words: list[str], royal: bool) -> str:
+    """ "Adel bin Ahmed Al-Jubeir" -> "Adel Al-Jubeir" (a minister's father's name goes),
+    "Dominique de Villepin" stays, a royal keeps the lineage."""
+    if royal:
+        return " ".join(words)
+    kept, skip = [], False
+    for word in words:
+        if word.lower() in LINEAGE:
+            skip = True  # "bin Ahmed": the particle and the father's name
+            continue
+        if skip:
+            skip = False
+            continue
+        kept.append(word)
+    if len(kept) < 2:
+        return " ".join(words)
+    # the family name is the last word with the particles before it ("de Villepin", "von
+    # der Leyen", "al-Maliki"); words between it and the given name are middle names
+    family_start = len(kept) - 1
+    while family_start > 1 and NAME_PARTICLE.match(kept[family_start - 1]):
+        family_start -= 1
+    return " ".join([kept[0], *kept[family_start:]])
 
 
 def _customary_name(words: list[str], country: str) -> str | None:

@@ -80,9 +80,7 @@ class CastSources:
 
 
 def find_cast(sources: CastSources) -> Cast:
-    cast = Cast(
-        sides=_sides(sources), is_home_name=sources.is_home_name, home=sources.home_country
-    )
+    cast = Cast(sides=_sides(sources), is_home_name=sources.is_home_name, home=sources.home_country)
     named = [m for m in sources.mentions if m.person]
     for start, end in sources.title_spans:
         for mention in _within(named, start, end):
@@ -423,7 +421,7 @@ def assign_countries(cast: Cast) -> None:
         person.country = person.country or host
     for person in cast.everyone:
         if person.resolution == "text":
-            person.name = canonical_name(person.written, person.country)
+            person.name = canonical_name(person.written, person.country, person.title)
 
 
 # "Ambassador to Japan": the country an envoy is sent to is not the envoy's
@@ -471,7 +469,7 @@ def _other_side(person: Person, cast: Cast) -> str | None:
 
 COURTESY_WORDS = re.compile(
     r"\b(?:(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|Hono(?:u)?rable"
-    r"|(?:Mr|Ms|Mrs|Dr|Prof|Amb)\.?)(?=\s|$)"
+    r"|(?:Mr|Ms|Mrs|Dr|Prof|Amb|Rev|Professor)\.?)(?=\s|$)"
 )
 
 

@@ -90,3 +90,31 @@ def test_default_authority_loads():
 )
 def test_a_new_persons_name_follows_their_countrys_naming_custom(written, country, filed):
     assert canonical_name(written, country) == filed
+
+
+@pytest.mark.parametrize(
+    "written, title, filed",
+    [
+        ("Karim Nabil al-Hashimi", "Prime Minister", "Karim al-Hashimi"),
+        ("Karim bin Nabil Al-Hashimi", "Minister of Foreign Affairs", "Karim Al-Hashimi"),
+        ("Karim bin Nabil Al Hashimi", "Emir", "Karim bin Nabil Al Hashimi"),  # a royal lineage
+        ("Anne Marie de Fontaine Roche", "President", "Anne Roche"),
+        ("Pierre de Fontaine", "Minister", "Pierre de Fontaine"),
+        ("Greta von der Brücke", "President", "Greta von der Brücke"),
+        ("Tomasi Kauvaka Lupe Fanua", "Prime Minister", "Tomasi Fanua"),  # middle names go
+    ],
+)
+def test_middle_names_go_and_family_particles_stay(written, title, filed):
+    assert canonical_name(written, None, title) == filed
+
+
+def test_a_run_of_forms_of_address_and_a_long_name_before_the_office():
+    record = parse_one(
+        summary(
+            "On June 10, Prime Minister Ichiro Tanabe held a meeting with Hon. Rev. Dr. Tomasi "
+            "Kauvaka Lupe FANUA, Prime Minister of the Kingdom of Tonga.",
+            title="Japan-Tonga Summit Meeting",
+        )
+    )
+    principals = [(p.name, p.title, p.country) for p in record.participants]
+    assert principals[1] == ("Tomasi Fanua", "Prime Minister", "Tonga")
