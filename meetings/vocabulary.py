@@ -320,6 +320,15 @@ def _folded(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def _plain(name: str) -> str:
+    """ISO's index forms as people write them: "Micronesia, Federated States of" ->
+    "Micronesia", "Holy See (Vatican City State)" -> "Holy See"."""
+    special = {"Congo, The Democratic Republic of the": "Democratic Republic of the Congo"}
+    if name in special:
+        return special[name]
+    return re.sub(r"\s*\(.*\)$", "", name.split(",")[0]).strip()
+
+
 def _iso_forms() -> dict[str, str]:
     """Every ISO short, official and common name -> the record's name for that country:
     our kept name where we have one, else ISO's common or short name."""
@@ -328,7 +337,8 @@ def _iso_forms() -> dict[str, str]:
         names = [getattr(country, a, None) for a in ("name", "official_name", "common_name")]
         names = [n for n in names if n]
         kept = next((KEPT_FORMS[n.lower()] for n in names if n.lower() in KEPT_FORMS), None)
-        record_name = kept or getattr(country, "common_name", None) or country.name
+        record_name = kept or _plain(getattr(country, "common_name", None) or country.name)
+        names.append(record_name)  # "Democratic Republic of the Congo", "Holy See"
         for name in names:
             if "," in name:  # "Korea, Republic of": an index form, never written so
                 continue

@@ -418,8 +418,8 @@ def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int
             core += 1
         elif names and re.fullmatch(r"[A-Z]\.", token.text) and _initials_then_name(tokens, k):
             names.append(token)  # a middle initial: "George W. Bush", "Retno L.P. Marsudi"
-        elif names and token.text in NAME_PARTICLES and _next_is_name(tokens, k):
-            names.append(token)
+        elif token.text in NAME_PARTICLES and _next_is_name(tokens, k):
+            names.append(token)  # "Dominique de Villepin", "Foreign Minister de Villepin"
         elif names and token.bare in ROMAN_NUMERALS:
             names.append(token)
             k += 1

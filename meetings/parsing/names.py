@@ -254,6 +254,8 @@ class PeopleAuthority:
                 return Resolution(swapped.name, "authority", 100.0, swapped)
         if len(tokens) == 1:
             return self._resolve_family(tokens[0], title)
+        if NAME_PARTICLE.match(tokens[0]):  # "Foreign Minister de Villepin": a family name
+            return self._resolve_family(tokens[-1], title)
         return self._resolve_fuzzy(written)
 
     def _resolve_family(self, token: str, title: str) -> Resolution | None:

@@ -118,3 +118,29 @@ def test_a_run_of_forms_of_address_and_a_long_name_before_the_office():
     )
     principals = [(p.name, p.title, p.country) for p in record.participants]
     assert principals[1] == ("Tomasi Fanua", "Prime Minister", "Tonga")
+
+
+def test_a_family_name_with_its_particle_finds_the_known_person():
+    authority = PeopleAuthority.from_entries(
+        [{"name": "Pierre de Fontaine", "country": "France", "office": "Foreign Minister"}]
+    )
+    record = parse_one(
+        summary(
+            "On June 10, Minister for Foreign Affairs Ichiro Tanabe held a telephone talk with "
+            "Foreign Minister de Fontaine of France.",
+            title="Japan-France Foreign Ministers' Telephone Talk",
+        ),
+        authority,
+    )
+    assert [p.name for p in record.participants][1] == "Pierre de Fontaine"
+
+
+def test_a_country_named_by_iso_in_index_form_is_written_plainly():
+    record = parse_one(
+        summary(
+            "On June 10, Prime Minister Ichiro Tanabe held a summit meeting with President "
+            "Pedro Ruiz of the Federated States of Micronesia.",
+            title="Japan-Micronesia Summit Meeting",
+        )
+    )
+    assert record.participants[1].country == "Micronesia"
