@@ -713,7 +713,7 @@ LESSER_OFFICE = re.compile(
     r"\b(?:Vice|Deputy|Assistant|Advisor|Adviser|Aide|Under|Parliamentary|State Secretary)\b"
     # Japan's "Minister of State for Foreign Affairs" is a junior minister; Portugal's
     # "Minister of State and Foreign Affairs" is the foreign minister
-    r"|\bMinister of State\b(?! and)",
+    r"|\bMinister of State\b(?! and)|\bState Minister\b",
 )
 FOREIGN_MINISTER = re.compile(
     r"\b(?:Foreign Minister|Secretary of State|Foreign Secretary"

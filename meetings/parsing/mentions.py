@@ -38,7 +38,7 @@ HONORIFIC = (
     r"(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
     r"|(?:the |The )?Hono(?:u)?rable\.?|(?:Rt\.? )?Hon\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?"
     r"|Professor|Amb\.?|Rev\.?|Reverend|(?:Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\."
-    r"|General|Admiral|Marshal|Colonel)"
+    r"|General|Admiral|Marshal|Colonel|Prince|Princess|Sheikh|Sheikha)"
 )
 COURTESY_TITLE = re.compile(rf"{HONORIFIC}(?:\s*{HONORIFIC})*")
 APPOSITIVE = re.compile(

@@ -711,3 +711,34 @@ def test_foreign_ministers_under_other_names(office):
         """
     )
     assert record.meeting_type == "foreign_ministers"
+
+
+def test_a_state_minister_meeting_a_foreign_minister_is_no_foreign_ministers_meeting():
+    record = parse_one(
+        """
+        Meeting between State Minister for Foreign Affairs Tanabe Keiko and H.E. Mr. Marco Velaz
+
+        June 6, 2022
+
+        On June 6, commencing at 11:00 AM for approximately 105 minutes, Ms. TANABE Keiko, State
+        Minister for Foreign Affairs of Japan, held a meeting with H.E. Mr. Marco VELAZ, Minister
+        of Foreign Affairs of the Republic of Chile.
+        """
+    )
+    assert record.meeting_type == "other"
+
+
+def test_a_prince_whose_office_follows_his_name():
+    record = parse_one(
+        """
+        Countries & Regions
+
+        August 24, 2013
+
+        After the welcoming ceremony, Prime Minister Ichiro Tanabe held a meeting with H.R.H.
+        Prince Karim bin Nabil Al Hashimi, the Prime Minister of Bahrain, on August 24 for
+        approximately 50 minutes.
+        """
+    )
+    assert [(p.title, p.country) for p in record.participants][1] == ("Prime Minister", "Bahrain")
+    assert record.meeting_type == "summit"
