@@ -22,7 +22,7 @@ from .lexicon import (
     is_head_word,
     is_title_word,
 )
-from .names import Person, PersonRegistry, name_tokens, similar_tokens
+from .names import COURTESY_TITLE, Person, PersonRegistry, name_tokens, similar_tokens
 
 MAX_COUNTRY_WORDS = 6
 
@@ -33,14 +33,6 @@ TOKEN = re.compile(
     r"|[A-Z]\.(?=\s)"
     rf"|[A-Z]\.(?=[A-Z]\.)|{LETTER}(?:(?:{LETTER}|['’\-])*{LETTER})?(?:['’]s)?|\d+|[^\s\w]|_"
 )
-# one form of address; a courtesy title is a run of them: "Hon. Rev. Dr.", "H.E. Pol. Lt. Col."
-HONORIFIC = (
-    r"(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
-    r"|(?:the |The )?Hono(?:u)?rable\.?|(?:Rt\.? )?Hon\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?"
-    r"|Professor|Amb\.?|Rev\.?|Reverend|(?:Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\."
-    r"|General|Admiral|Marshal|Colonel|Prince|Princess|Sheikh|Sheikha)"
-)
-COURTESY_TITLE = re.compile(rf"{HONORIFIC}(?:\s*{HONORIFIC})*")
 APPOSITIVE = re.compile(
     r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|for|and|the|to|on)[ \t]+)*(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*))*"
 )
@@ -412,12 +404,13 @@ def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int
             or (not names and _is_caps_family_alone(tokens, k))
             # "Alicia BÁRCENA IBARRA": two family names in capitals
             or (names and _is_caps_word(token.text) and _is_caps_word(names[-1].text))
+            or _is_month_named_person(tokens, k)
         )
         if is_name and core < MAX_NAME_WORDS:
             names.append(token)
             core += 1
-        elif names and re.fullmatch(r"[A-Z]\.", token.text) and _initials_then_name(tokens, k):
-            names.append(token)  # a middle initial: "George W. Bush", "Retno L.P. Marsudi"
+        elif re.fullmatch(r"[A-Z]\.", token.text) and _initials_then_name(tokens, k):
+            names.append(token)  # an initial: "George W. Bush", "Retno L.P. Marsudi", "S. X"
         elif token.text in NAME_PARTICLES and _next_is_name(tokens, k):
             names.append(token)  # "Dominique de Villepin", "Foreign Minister de Villepin"
         elif names and token.bare in ROMAN_NUMERALS:
@@ -428,6 +421,15 @@ def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int
             break
         k += 1
     return names, k
+
+
+def _is_month_named_person(tokens: list[Token], k: int) -> bool:
+    """ "Prime Minister Theresa May, ...", "Prime Minister May stated": a name that is also a
+    month, where no day follows it."""
+    if tokens[k].bare.lower() not in MONTHS or not tokens[k].capitalised:
+        return False
+    following = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    return not (following[:1].isdigit() or following in {"of", "this", "last", "next"})
 
 
 def _initials_then_name(tokens: list[Token], k: int) -> bool:

@@ -35,11 +35,16 @@ FAMILY_FUZZY_THRESHOLD = 90.0
 # Within one text a variant family name ("Kasiyanov" beside "Kasjyanov" = 88.9).
 TEXT_FUZZY_THRESHOLD = 84.0
 MIN_FUZZY_LENGTH = 5
-# "Mr.", "His Excellency": a form of address, not the office the record keeps
-COURTESY_ONLY = re.compile(
-    r"(?:(?:(?:Rt\.? )?Hon|Mr|Ms|Mrs|Dr|Prof|Amb|Professor|Rev|Reverend)\.?"
-    r"|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)|(?:[Tt]he )?Hono(?:u)?rable)"
+# one form of address; a courtesy title is a run of them: "Hon. Rev. Dr.", "H.E. Pol. Lt. Col."
+HONORIFIC = (
+    r"(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
+    r"|(?:the |The )?Hono(?:u)?rable\.?|(?:Rt\.? )?Hon\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?"
+    r"|Professor|Amb\.?|Rev\.?|Reverend|(?:Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\."
+    r"|General|Admiral|Marshal|Colonel|Prince|Princess|Sheikh|Sheikha)"
 )
+COURTESY_TITLE = re.compile(rf"{HONORIFIC}(?:\s*{HONORIFIC})*")
+# "Mr.", "H.E. Dr.": forms of address, not the office the record keeps
+COURTESY_ONLY = COURTESY_TITLE
 
 
 def normalize_name(name: str) -> str:
@@ -100,10 +105,8 @@ def canonical_name(written: str, country: str | None = None, title: str = "") ->
     The person's country, when known, tells its naming custom (Spanish, Portuguese,
     Ethiopian names)."""
     words = [w for i, w in enumerate(written.split()) if i == 0 or not PATRONYMIC.fullmatch(w)]
-    if len(words) > 2:  # "Retno L. P. Marsudi": initials go with the middle names
-        words = [
-            w for i, w in enumerate(words) if i in (0, len(words) - 1) or not INITIAL.fullmatch(w)
-        ]
+    # "Retno L. P. Marsudi", "S. Jaishankar": initials go with the middle names
+    words = [w for i, w in enumerate(words) if i == len(words) - 1 or not INITIAL.fullmatch(w)]
     if len(words) > 2 and country:
         customary = _customary_name(words, country)
         if customary:

@@ -144,3 +144,34 @@ def test_a_country_named_by_iso_in_index_form_is_written_plainly():
         )
     )
     assert record.participants[1].country == "Micronesia"
+
+
+def test_a_family_name_that_is_a_month_and_a_leading_initial():
+    record = parse_one(
+        summary(
+            "On June 10, Prime Minister Ichiro Tanabe held a summit meeting with the Rt. Hon. "
+            "Clara May, Prime Minister of the United Kingdom, and then with H.E. Dr. R. Kumaran, "
+            "Minister of External Affairs of India.",
+            title="Summit Meetings",
+        )
+    )
+    principals = [(p.name, p.title, p.country) for p in record.participants]
+    assert ("Clara May", "Prime Minister", "United Kingdom") in principals
+    assert ("Kumaran", "Minister of External Affairs", "India") in principals
+
+
+def test_the_office_after_a_name_counts_even_when_a_caption_named_them_first():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        August 22, 2021
+        A picture of Mr. TANABE Ichiro and H.E. Dr. Marco VELAZ who bump elbows
+
+        On August 22, commencing at 10:40 for 30 minutes, Mr. TANABE Ichiro, Minister for
+        Foreign Affairs of Japan, held a meeting with H.E. Dr. Marco VELAZ, Minister of Foreign
+        Affairs of the Republic of Chile. The overview of the meeting is as follows.
+        """
+    )
+    assert record.participants[1].title == "Minister of Foreign Affairs"
+    assert record.meeting_type == "foreign_ministers"
