@@ -33,8 +33,10 @@ TOKEN = re.compile(
     r"|[A-Z]\.(?=\s)"
     rf"|[A-Z]\.(?=[A-Z]\.)|{LETTER}(?:(?:{LETTER}|['’\-])*{LETTER})?(?:['’]s)?|\d+|[^\s\w]|_"
 )
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # a space, or a wrapped line's break
 APPOSITIVE = re.compile(
-    r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|for|and|the|to|on)[ \t]+)*(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*))*"
+    rf"[A-Z][\w'’.-]*(?:{_GAP}(?:(?:of|for|and|the|to|on){_GAP})*"
+    rf"(?:(?:[A-Z]\.){{2,}}|[A-Z][\w'’-]*))*"
 )
 HONORIFIC_TITLE = re.compile(r"(?:His|Her|Their) (?:Royal )?(?:Majesty|Highness|Excellency)")
 ROMAN_NUMERALS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
