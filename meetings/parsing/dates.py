@@ -41,7 +41,8 @@ DURATION = re.compile(
     re.IGNORECASE,
 )
 CLOCK_RANGE = re.compile(
-    r"\b(?:from|between|commencing at|starting at|beginning at)\s+"
+    r"\b(?:from|between|commencing at|starting at|beginning at|approximately|about|around"
+    r"|time\s*:)\s+"
     r"(?:(?:approximately|about|around|roughly|just past)\s+)?(?P<first>.{1,14}?)\s*"
     r"(?:to|and|until|till|-|–)\s*(?P<last>.{1,14})",
     re.IGNORECASE,

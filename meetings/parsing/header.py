@@ -393,6 +393,9 @@ def read_facts(
         # "It started at 2:45 p.m. and lasted about 30 minutes.": the length may stand in a
         # sentence of its own
         or _duration([s for s in plain if LASTED.search(s) or STARTED.search(s)])
+        # "held a meeting (approximately 40 minutes) and a working dinner (approximately 60
+        # minutes)": lengths in parentheses
+        or _duration([collapse(s) for s in _sentences(intro) if DATE_CUE.search(s)])
     )
     place_sentences = [s for s in plain if PLACE_CUE.search(s)] + meta_sentences + aside_sentences
     if not facts.telephone:
@@ -546,7 +549,8 @@ MEAL = re.compile(r"\b(?:lunch|luncheon|dinner|breakfast|banquet)\b", re.IGNOREC
 # a meal that continues the same occasion, as opposed to "Later, ... attended a dinner"
 CONTINUED_MEAL = re.compile(
     r"\bworking\s+(?:lunch|luncheon|dinner|breakfast)\b|\bfollowed by\b|\bafter that\b"
-    r"|\bsubsequently\b|\bthen\b|\bfollowing (?:the|this) (?:meeting|talks?)\b",
+    r"|\bsubsequently\b|\bthen\b|\bfollowing (?:the|this) (?:meeting|talks?)\b"
+    r"|\bfollowing (?:that|this)\b",
     re.IGNORECASE,
 )
 

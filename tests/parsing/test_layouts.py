@@ -742,3 +742,23 @@ def test_a_prince_whose_office_follows_his_name():
     )
     assert [(p.title, p.country) for p in record.participants][1] == ("Prime Minister", "Bahrain")
     assert record.meeting_type == "summit"
+
+
+@pytest.mark.parametrize(
+    "sentences, minutes",
+    [
+        ("On November 22, commencing at around 5 p.m., Mr. Ichiro Tanabe, Minister for Foreign "
+         "Affairs of Japan, held a Foreign Ministers' Meeting (approximately 40 minutes) and a "
+         "working dinner (approximately 60 minutes) with H.E. Mr. Marco Velaz.", 100),
+        ("Time: Approximately 18:00-19:00, 11 September 2000. Foreign Minister Ichiro Tanabe "
+         "held a meeting with Foreign Minister Marco Velaz of Chile.", 60),
+        ("On October 14, commencing at 6:15 p.m. for approximately 35 minutes, Prime Minister "
+         "Ichiro Tanabe held a summit meeting with Prime Minister Marco Velaz of Chile. "
+         "Following that, commencing at 7:13 p.m. for approximately one hour and 10 minutes, "
+         "Prime Minister Tanabe held a dinner with Prime Minister Velaz.", 105),
+    ],
+    ids=["in-parentheses", "time-label", "dinner-following-that"],
+)  # fmt: skip
+def test_lengths_said_in_other_ways(sentences, minutes):
+    record = parse_one(f"Japan-Chile Meeting\n\nNovember 23, 2021\n\n{sentences}\n")
+    assert record.duration_minutes == minutes
