@@ -750,8 +750,9 @@ def test_a_prince_whose_office_follows_his_name():
         ("On November 22, commencing at around 5 p.m., Mr. Ichiro Tanabe, Minister for Foreign "
          "Affairs of Japan, held a Foreign Ministers' Meeting (approximately 40 minutes) and a "
          "working dinner (approximately 60 minutes) with H.E. Mr. Marco Velaz.", 100),
-        ("Time: Approximately 18:00-19:00, 11 September 2000. Foreign Minister Ichiro Tanabe "
-         "held a meeting with Foreign Minister Marco Velaz of Chile.", 60),
+        ("I. Date and Venue\n\nTime: Approximately 18:00-19:00, 11 September 2000\nVenue: "
+         "Hotel Plaza, New York\n\nII. Outline of the Meeting\n\nForeign Minister Ichiro "
+         "Tanabe and Foreign Minister Marco Velaz of Chile exchanged views.", 60),
         ("On October 14, commencing at 6:15 p.m. for approximately 35 minutes, Prime Minister "
          "Ichiro Tanabe held a summit meeting with Prime Minister Marco Velaz of Chile. "
          "Following that, commencing at 7:13 p.m. for approximately one hour and 10 minutes, "
