@@ -412,6 +412,7 @@ def read_facts(
     # acronyms in parentheses belong to an event's name: "Dialogue (ACD) Foreign Ministers' Meeting"
     raw = [collapse(s) for s in _sentences(intro)]
     _to_local_dates(facts, [s for s in raw if DATE_CUE.search(s)])
+    _stated_local_dates(facts, [s for s in raw if DATE_CUE.search(s)], published or reference)
     facts.occasion = _occasion(raw, title) or _occasion(plain, title)
     facts.documents = _documents([collapse(s) for s in _sentences(intro)])
     facts.documents += [d for d in _named_documents(body) if d not in facts.documents]
@@ -475,6 +476,22 @@ def _to_local_dates(facts: MeetingFacts, cued: list[str]) -> None:
             facts.meeting_dates = sorted({local, *facts.meeting_dates[1:]})
             facts.start_time = None  # the stated time is Japan's, not the place's
         return
+
+
+def _stated_local_dates(facts: MeetingFacts, cued: list[str], reference: date | None) -> None:
+    """ "On September 20, commencing at 2:07 a.m. (September 19, 1:07 p.m. local time)": the
+    date said to be local is the meeting's, not the Japan-time one before it."""
+    if facts.dates_from != "meeting sentence" or len(facts.meeting_dates) != 1:
+        return
+    for sentence in cued:
+        for aside in re.findall(r"\(([^()]*)\)", sentence):
+            for part in aside.split(";"):
+                if not re.search(r"\blocal\b", part, re.I) or re.search(r"\b(?:JST|Japan)\b", part):
+                    continue
+                local = find_dates(part, reference)
+                if len(local) == 1:
+                    facts.meeting_dates = local
+                    return
 
 
 def _month_days(cued: list[str]) -> list[tuple[int, int]]:

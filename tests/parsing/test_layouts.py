@@ -763,3 +763,33 @@ def test_a_prince_whose_office_follows_his_name():
 def test_lengths_said_in_other_ways(sentences, minutes):
     record = parse_one(f"Japan-Chile Meeting\n\nNovember 23, 2021\n\n{sentences}\n")
     assert record.duration_minutes == minutes
+
+
+def test_the_date_said_to_be_local_is_the_meetings():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        September 19, 2016
+
+        On September 20, commencing at 2:07 a.m. (September 19, 1:07 p.m. local time) for
+        approximately 20 minutes, Mr. Ichiro Tanabe, Prime Minister, held a Japan-Chile Summit
+        Meeting with H.E. Mr. Marco Velaz, President of the Republic of Chile, in New York.
+        """
+    )
+    assert record.meeting_dates == ["2016-09-19"]
+
+
+def test_a_japan_time_date_in_parentheses_is_not_the_meetings():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        May 5, 2023
+
+        On May 5, commencing at 1:25 p.m. (local time; 2:25 a.m. on May 6 JST) for
+        approximately 100 minutes, Mr. TANABE Ichiro, Minister for Foreign Affairs, held a
+        meeting with H.E. Mr. Marco VELAZ, Minister of Foreign Affairs of the Republic of Chile.
+        """
+    )
+    assert record.meeting_dates == ["2023-05-05"]
