@@ -401,6 +401,7 @@ def read_facts(
     if not facts.telephone:
         facts.location = (
             _labelled(meta, "place|location")
+            or _aside_place(aside_sentences)
             or _location(place_sentences)
             or _trailing_place(meta_sentences)
         )
@@ -624,6 +625,16 @@ def _most_specific(found: list[tuple[int, str]]) -> str:
         if towns:
             return towns[0]
     return first
+
+
+def _aside_place(asides: list[str]) -> str | None:
+    """Lines under the title that say where: "(At Whistler)", "(June 20 and 21, Seoul,
+    Republic of Korea)"."""
+    for aside in asides:
+        match = re.match(rf"\s*(?:At|In)\s+{PLACE}\s*\.?$", aside)
+        if match and _clean_place(match.group(1)):
+            return _clean_place(match.group(1))
+    return _trailing_place([a for a in asides if find_dates(a, date(2000, 6, 30))])
 
 
 def _trailing_place(sentences: list[str]) -> str | None:

@@ -236,12 +236,14 @@ def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None,
 def _named_after_honorific(
     text: str, tokens: list[Token], i: int, last: int, office: str
 ) -> tuple[Mention, int] | None:
-    """ "Prime Minister of the Kingdom of Thailand H.E. Mr. X": the office, then the person
-    with a form of address."""
+    """ "Prime Minister of the Kingdom of Thailand H.E. Mr. X", "President of the Republic of
+    Chile, Dr. X": the office, then the person with a form of address."""
     k = last + 1
+    if k < len(tokens) and tokens[k].text == ",":
+        k += 1
     if k >= len(tokens) or not _same_line(text, tokens[last], tokens[k]):
         return None
-    if not (HONORIFIC_ABBREVIATION.fullmatch(tokens[k].text) or _honorific_at(tokens, k)):
+    if not (COURTESY_TITLE.fullmatch(tokens[k].text) or _honorific_at(tokens, k)):
         return None
     person, after = _mention_at(text, tokens, k)
     if not person or not person.name or not COURTESY_TITLE.fullmatch(person.title):

@@ -793,3 +793,40 @@ def test_a_japan_time_date_in_parentheses_is_not_the_meetings():
         """
     )
     assert record.meeting_dates == ["2023-05-05"]
+
+
+@pytest.mark.parametrize(
+    "aside, place",
+    [("(At Valparaiso)", "Valparaiso"), ("(June 20 and 21, Santiago, Chile)", "Santiago")],
+)
+def test_a_line_under_the_title_says_where(aside, place):
+    record = parse_one(
+        f"""
+        Japan-Chile Summit Meeting (Summary)
+        {aside}
+
+        June 22, 2005
+
+        Prime Minister Ichiro Tanabe held talks with President Marco Velaz of the Republic of
+        Chile, who had invited him to the Republic of Chile.
+        """
+    )
+    assert record.location.startswith(place)
+
+
+def test_an_office_then_a_comma_then_the_person():
+    record = parse_one(
+        """
+        Japan-Chile Summit Meeting (Overview)
+
+        November 14, 2010
+
+        President of the Republic of Chile, Dr. Marco Velaz, held a meeting with the Prime
+        Minister of Japan, Mr. Ichiro Tanabe, on November 14 (Sun) from 4:10 to 4:30 p.m.
+        """
+    )
+    offices = {p.name: (p.title, p.country) for p in record.participants}
+    assert offices == {
+        "Marco Velaz": ("President", "Chile"),
+        "Ichiro Tanabe": ("Prime Minister", "Japan"),
+    }
