@@ -220,14 +220,14 @@ def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None,
     mention.country, mention.suffix_end = _country_suffix(text, tokens, after, mention.end)
     if COURTESY_TITLE.fullmatch(title):
         _appositive_office(text, tokens, after, mention)
-        while after < len(tokens) and tokens[after].start < mention.suffix_end:
-            after += 1  # the office is this person's: no new mention starts inside it
     elif not mention.country:
         # "Ambassador Wendy Sherman, Deputy Secretary of State of the United States": the
         # office after the name says the country; the title before it stays
         office = Mention(mention.start, mention.end, "", mention.name)
         _appositive_office(text, tokens, after, office)
         mention.country = office.country
+    while after < len(tokens) and tokens[after].start < mention.suffix_end:
+        after += 1  # the office and country are this person's: no mention starts inside them
     if mention.country in FAMILY_NAME_FIRST:
         mention.name = display_name(words, reorder=False)  # "Mr. YOON Suk Yeol" stays so
     return mention, after

@@ -210,7 +210,28 @@ def _meeting_sentence_cast(text: str, intro: list[Unit], named: list[Mention], c
                 continue  # "X, Y and Z attended the meeting" names them all as its subject
             for mention in subject + partners:
                 cast.add(mention.person, "principal")
+            _further_talks(text, intro, named, cast, end)
             return
+
+
+# "Foreign Minister Gemba also paid courtesy calls on President X as well as Prime Minister Y"
+FURTHER_TALKS = re.compile(r"also\s+(?:held|had|paid|met|made|received)", re.IGNORECASE)
+
+
+def _further_talks(text: str, intro: list[Unit], named: list[Mention], cast: Cast, after: int):
+    """Later sentences of the intro that report more talks of the same visit."""
+    for unit in intro:
+        for start, end in sentence_spans(text, unit.body_start, unit.end):
+            sentence = text[start:end]
+            if start < after or not FURTHER_TALKS.search(sentence):
+                continue
+            if not MEETING_PHRASE.search(sentence):
+                continue
+            outside = [
+                m for m in _within(named, start, end) if not _in_parentheses(text, start, m.start)
+            ]
+            for mention in _partners(text, outside):
+                cast.add(mention.person, "principal")
 
 
 def _subjects(text: str, before: list[Mention], start: int, verb: int) -> list[Mention]:
@@ -260,7 +281,8 @@ def _partners(text: str, mentions: list[Mention]) -> list[Mention]:
 # "with Mr. Wang Yi, Foreign Minister of the People's Republic of China, and Mr. Yun ...":
 # the office of one partner between two partners of a list
 LIST_GAP = re.compile(
-    r"\s*(?:,\s*(?:the\s+)?[A-Z][^;:.()]{0,160}?)?(?:,\s*and|,|\s+and|;)\s*" + COURTESY_PREFIX
+    r"\s*(?:,\s*(?:the\s+)?[A-Z][^;:.()]{0,160}?)?(?:,\s*and|,|\s+and|;|\s+as\s+well\s+as)\s*"
+    + COURTESY_PREFIX
 )
 GAP_VERB = re.compile(r"\b(?:[a-z]+ed|held|met|said|made|paid|is|was|were|who|which)\b")
 

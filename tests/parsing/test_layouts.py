@@ -830,3 +830,45 @@ def test_an_office_then_a_comma_then_the_person():
         "Marco Velaz": ("President", "Chile"),
         "Ichiro Tanabe": ("Prime Minister", "Japan"),
     }
+
+
+def test_talks_with_several_leaders_each_of_their_country():
+    record = parse_one(
+        """
+        Bilateral Summit Meetings between Japan and Chile, Peru and Bolivia
+        (Summary)
+
+        At the margin of the summit in Lima, Prime Minister Ichiro Tanabe held bilateral
+        meetings on 5 November 2002 with President Marco Velaz of the Republic of Chile, President
+        Pedro Ruiz of the Republic of Peru, and President Jorge Soto of the Plurinational State of
+        Bolivia. The following is a summary of those meetings.
+        """
+    )
+    assert principals(record) == [
+        ("Ichiro Tanabe", "Japan"),
+        ("Marco Velaz", "Chile"),
+        ("Pedro Ruiz", "Peru"),
+        ("Jorge Soto", "Bolivia"),
+    ]
+
+
+def test_a_visits_further_talks_in_a_later_sentence():
+    record = parse_one(
+        """
+        Visit to Chile by Minister for Foreign Affairs Ichiro Tanabe (Overview)
+
+        April 29, 2012
+
+        On Sunday, April 29, Mr. Ichiro Tanabe, Minister for Foreign Affairs, visited Chile and
+        held a meeting with the Hon. Mr. Marco Velaz, Foreign Minister of the Republic of Chile.
+        Foreign Minister Tanabe also paid courtesy calls on President Pedro Ruiz as well as
+        Senate President Jorge Soto. The overview of the meetings is as follows.
+        """
+    )
+    assert [n for n, _ in principals(record)] == [
+        "Ichiro Tanabe",
+        "Marco Velaz",
+        "Pedro Ruiz",
+        "Jorge Soto",
+    ]
+    assert record.meeting_type == "foreign_ministers"
