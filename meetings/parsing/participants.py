@@ -428,12 +428,11 @@ def assign_countries(cast: Cast) -> None:
             person.country or _title_country(person.title) or person.authority_country or None
         )
     unknown = [p for p in cast.principals if p.country is None]
-    sides_known = {p.country for p in cast.principals if p.country}
-    if len(sides_known) == 1:  # every principal not of the one side named is of the other
-        open_sides = [s for s in cast.sides if s not in sides_known]
-        for person in unknown:
-            person.country = open_sides[0] if open_sides else None
-    _home_by_name(cast, [p for p in unknown if p.country is None])
+    for person in unknown:
+        person.country = _other_side(person, cast)
+    for person in unknown:
+        if person.country is None and cast.is_home_name(person.name):
+            person.country = cast.home  # "Mr. MORI Takeo, Vice-Minister for Foreign Affairs"
     for person in unknown:
         if person.country is None:
             person.country = (
@@ -452,17 +451,6 @@ POSTED_TO = re.compile(r"\bto\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z]
 
 def _title_country(title: str) -> str | None:
     return country_of(POSTED_TO.sub(" ", title)) if title else None
-
-
-def _home_by_name(cast: Cast, unknown: list[Person]) -> None:
-    """ "Mr. MORI Takeo, Vice-Minister for Foreign Affairs" met "Ambassador Wendy Sherman":
-    with neither country stated, the one name written as the home country writes its
-    people's names is the home side's (only one: two such names decide nothing)."""
-    if any(p.country == cast.home for p in cast.principals):
-        return
-    homely = [p for p in unknown if cast.is_home_name(p.name)]
-    if len(homely) == 1:
-        homely[0].country = cast.home
 
 
 def _counterpart(cast: Cast) -> str | None:

@@ -28,7 +28,7 @@ class SourceProfile:
         return any(pattern.fullmatch(text) for pattern in self.site_lines)
 
     def is_home_name(self, name: str) -> bool:
-        words = name.lower().split()
+        words = [re.sub(r"oh(?![aiueo])", "o", w) for w in name.lower().split()]
         pattern = self.home_name_word
         return bool(pattern and len(words) >= 2 and all(pattern.fullmatch(w) for w in words))
 
@@ -39,11 +39,15 @@ REGIONS = (
     r"|Middle East and Africa|Southeast Asia|South Asia|Russia and Central Asia"
 )
 
-# Hepburn romanisation: syllables of an optional consonant (or sh/ch/ts, with y) and a
-# vowel, a syllabic n (m before b, p, m), a doubled consonant: "Takeo", "Kiuchi", "Gemba"
+# Hepburn romanisation, the way Japanese names are written in English: syllables of a
+# consonant (or sh, ch, ts, j, a consonant with y) and a vowel, a bare vowel, a syllabic n
+# (m before b, p, m), a doubled consonant ("oh" for a long o is read as "o"). Hepburn has
+# no "si", "ti",
+# "tu", "hu", "we" or "fi", which keeps most Chinese, Korean and Western names out.
 ROMAJI_WORD = re.compile(
-    r"(?:(?:sh|ch|ts|[kgsztdnhbpmrwfj])?y?[aiueoōū]|n(?![aiueoyōū])|m(?=[bpm])"
-    r"|([kstpgd])(?=\1)|t(?=ch))+"
+    r"(?:(?:[kgnhbpmr]y|sh|ch|j)[auoōū]|(?:sh|ch|j)i|tsu|fu|[kgnbpmr][aiueoōū]|[sz][aueoōū]"
+    r"|[td][aeoō]|h[aieoō]|y[auoōū]|w[ao]|[aiueoōū]|n(?![aiueoyōū])"
+    r"|m(?=[bpm])|([kstpgd])(?=\1)|t(?=ch))+"
 )
 
 MOFA_JAPAN = SourceProfile(

@@ -9,7 +9,7 @@ import textwrap
 from helpers import parse_one, summary
 
 from meetings.parsing import parse_text
-from meetings.parsing.profiles import SourceProfile
+from meetings.parsing.profiles import MOFA_JAPAN, SourceProfile
 from meetings.parsing.record import REVIEW_BELOW
 
 INTRO = (
@@ -81,3 +81,11 @@ def test_the_home_country_and_site_lines_come_from_the_profile():
     assert countries == {"Marc Durand": "France", "Marco Velaz": "Chile"}
     japanese = parse_text(text, "test.txt")[0]
     assert japanese.title == "France-Chile Meetings"
+
+
+def test_the_home_profile_tells_its_own_peoples_names_in_latin_letters():
+    assert MOFA_JAPAN.is_home_name("Takeo Mori")
+    assert MOFA_JAPAN.is_home_name("Yukio Satoh")  # "oh" for a long o
+    # Hepburn has no "hu", "we", "si", "ti", "fi": most Chinese and Western names stay out
+    for name in ("Hu Jintao", "Wen Jiabao", "Wendy Sherman", "Kofi Annan", "Moon Jae-in"):
+        assert not MOFA_JAPAN.is_home_name(name)
