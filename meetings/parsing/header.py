@@ -23,10 +23,11 @@ from .timezones import local_date
 
 HEADER_ZONE_LINES = 30
 SUBTITLE_WORDS = (
-    r"(?:Summary|Outline|Overview|Gist|Main Points|Highlights)(?: of (?:the )?\w+(?: \w+)?)?"
+    r"(?:Summary|Outline|Overview|Gist|Main Points|Points|Highlights)"
+    r"(?: of (?:the )?\w+(?: \w+)?)?"
 )
-SUBTITLE = re.compile(rf"\(?\s*({SUBTITLE_WORDS})\s*\)?", re.IGNORECASE)
-INLINE_SUBTITLE = re.compile(rf"\(\s*({SUBTITLE_WORDS})\s*\)\s*$", re.IGNORECASE)
+SUBTITLE = re.compile(rf"[(\[]?\s*({SUBTITLE_WORDS})\s*[)\]]?", re.IGNORECASE)
+INLINE_SUBTITLE = re.compile(rf"[(\[]\s*({SUBTITLE_WORDS})\s*[)\]]\s*$", re.IGNORECASE)
 PROVISIONAL = re.compile(r"\(?\s*provisional translation\s*\)?", re.IGNORECASE)
 NOISE_LINE = re.compile(
     r"^(?:back to\b.*|.*\bindex$|page top|top of page|return to top|top|home|japanese|english"
@@ -105,7 +106,7 @@ def read_header(text: str, profile: SourceProfile = DEFAULT_PROFILE) -> Header:
         # lines under the date line are captions, never the title
         _read_title(header, [lines[i] for i in zone if i < date_index], profile)
     else:
-        _read_title(header, _leading_short_lines(lines, zone), profile)
+        _read_title(header, _leading_short_lines(lines, zone, profile), profile)
         header.body_start = header.title_spans[-1][1] if header.title_spans else 0
     _skip_subtitle_after(header, lines, profile)
     return header
@@ -149,15 +150,21 @@ def _zone(lines: list[Line]) -> list[int]:
 
 
 def _is_short(line: Line) -> bool:
-    return len(line.stripped.split()) <= 25
+    # "Parliamentary Vice-Minister X received a courtesy call from Ms. Y, Deputy Director
+    # General of the International Atomic Energy Agency (IAEA)": a long title, no full stop
+    return len(line.stripped.split()) <= 32
 
 
-def _leading_short_lines(lines: list[Line], zone: list[int]) -> list[Line]:
+def _leading_short_lines(lines: list[Line], zone: list[int], profile: SourceProfile) -> list[Line]:
     found = []
     for i in zone:
         if not _is_short(lines[i]) or lines[i].stripped.endswith("."):
             break
-        if found and not looks_like_title(lines[i].stripped):
+        if _header_line_kind(lines[i], profile) in ("site", "noise"):
+            found.append(lines[i])  # "Press Releases" over the title: no title line itself
+            continue
+        titles = [x for x in found if _header_line_kind(x, profile) not in ("site", "noise")]
+        if titles and not looks_like_title(lines[i].stripped):
             break  # the first line of a hard-wrapped paragraph
         if found and SECTION_HEADING.match(lines[i].stripped):
             break  # "I. Toward Peace and Stability": the first section, not the title
@@ -584,10 +591,20 @@ def _duration(sentences: list[str]) -> int | None:
     return None
 
 
+# "After the courtesy call, commencing at 11:45 a.m. for 2 hours and 10 minutes, Minister X
+# held a foreign ministers' meeting with ...": a further timed session of the same visit
+NEXT_SESSION = re.compile(
+    r"^(?:After|Following)\s+(?:the|this|that)\s+(?:courtesy\s+call|meeting|talks?|call)\b"
+    r".*?\b(?:held|had)\b.*?\b(?:meeting|talks?)\b",
+    re.IGNORECASE,
+)
+
+
 def _timed_meals(sentences: list[str]) -> int:
     total = 0
     for sentence in sentences:
-        if MEAL.search(sentence) and CONTINUED_MEAL.search(sentence):
+        meal = MEAL.search(sentence) and CONTINUED_MEAL.search(sentence)
+        if meal or NEXT_SESSION.search(sentence):
             total += find_duration(sentence) or find_clock_range(sentence) or 0
     return total
 
@@ -769,6 +786,11 @@ COURTESY_CALL_IN_INTRO = re.compile(
     r"\b(?:paid|pays|paying|received|receives|receiving|made|makes)\s+(?:a\s+)?courtesy\s+calls?\b",
     re.I,
 )
+HELD_FOREIGN_MINISTERS_MEETING = re.compile(
+    r"\b(?:held|had|holds|hold)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?foreign\s+minist(?:ers['’]?"
+    r"|erial)\s+(?:meeting|talks|dialogue)",
+    re.I,
+)
 FOREIGN_MINISTERS_IN_INTRO = re.compile(r"\bforeign ministers['’]?\s+(?:meeting|talks)\b", re.I)
 
 
@@ -804,6 +826,8 @@ def meeting_type(
         return "foreign_ministers"
     if re.search(r"\bSummit\b|\bLeaders['’]? Meeting\b", subject):
         return "summit"
+    if HELD_FOREIGN_MINISTERS_MEETING.search(lead):
+        return "foreign_ministers"  # a courtesy call on the president, then the ministers met
     if COURTESY_CALL_IN_INTRO.search(lead[:300]):
         return "other"
     if SUMMIT_IN_INTRO.search(lead):

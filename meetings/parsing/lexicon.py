@@ -91,6 +91,8 @@ HEAD_WORDS = {
     "amb",
     "rev",
     "reverend",
+    "u",
+    "daw",
     "professor",
     "majesty",
     "highness",

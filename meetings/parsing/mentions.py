@@ -302,6 +302,8 @@ def _title_end(text: str, tokens: list[Token], i: int) -> int:
         elif token.text.lower() in TITLE_CONNECTORS or token.text in {",", "/"}:
             if token.text == "," and not _title_continues_after_comma(tokens, j):
                 break
+            if j + 1 < len(tokens) and COURTESY_TITLE.fullmatch(tokens[j + 1].text):
+                break  # "the Ministry of Foreign Affairs with Mr. X": X's own mention
         else:
             break
         j += 1

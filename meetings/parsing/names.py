@@ -40,7 +40,8 @@ HONORIFIC = (
     r"(?:H\.\s?[EHM]\.|H\.\s?R\.\s?H\.|(?:His|Her) (?:Royal )?(?:Majesty|Highness|Excellency)"
     r"|(?:the |The )?Hono(?:u)?rable\.?|(?:Rt\.? )?Hon\.?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?"
     r"|Professor|Amb\.?|Rev\.?|Reverend|(?:Pol|Lt|Col|Gen|Maj|Capt|Brig|Adm)\."
-    r"|General|Admiral|Marshal|Colonel|Prince|Princess|Sheikh|Sheikha)"
+    r"|General|Admiral|Marshal|Colonel|Prince|Princess|Sheikh|Sheikha"
+    r"|U|Daw)"  # Burmese: "U Nyan Win", "Daw Aung San Suu Kyi"
 )
 COURTESY_TITLE = re.compile(rf"{HONORIFIC}(?:\s*{HONORIFIC})*")
 # "Mr.", "H.E. Dr.": forms of address, not the office the record keeps

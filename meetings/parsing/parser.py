@@ -222,11 +222,20 @@ def _intro_units(placed: list[Placed]) -> list[Unit]:
     return _up_to_meeting_sentence(before_sections)
 
 
+# "After the courtesy call, ... Minister X held a foreign ministers' meeting with ...": a
+# paragraph that goes on with the same visit's next talks
+CONTINUED_TALKS = re.compile(r"(?:After|Following|Subsequently|Then)\b", re.IGNORECASE)
+
+
 def _up_to_meeting_sentence(units: list[Unit]) -> list[Unit]:
     intro: list[Unit] = []
-    for unit in units[:MAX_INTRO_PARAGRAPHS]:
+    for index, unit in enumerate(units[:MAX_INTRO_PARAGRAPHS]):
         intro.append(unit)
         if _reports_meeting(unit):
+            for following in units[index + 1 : index + 3]:
+                if not (CONTINUED_TALKS.match(following.text) and _reports_meeting(following)):
+                    break
+                intro.append(following)
             break
     return intro
 

@@ -872,3 +872,43 @@ def test_a_visits_further_talks_in_a_later_sentence():
         "Jorge Soto",
     }
     assert record.meeting_type == "foreign_ministers"
+
+
+def test_a_courtesy_call_then_a_foreign_ministers_meeting_both_timed():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        July 2, 2021
+
+         On July 2, commencing at 11:00 a.m. local time(same day, 5:00 p.m. JST) for 40 minutes,
+        Mr. TANABE Ichiro, Minister for Foreign Affairs of Japan, who is visiting Chile, paid a
+        courtesy call on H.E. Dr. Marco Velaz, President of the Republic of Chile.
+         After the courtesy call, commencing at 11:45 a.m. (local time; 5:45 p.m. JST) for 2
+        hours and 10 minutes, Minister Tanabe held a foreign ministers' meeting with H.E. Mr.
+        Pedro Ruiz, Minister of Foreign Affairs of the Republic of Chile.
+        """
+    )
+    assert record.duration_minutes == 170
+    assert record.meeting_type == "foreign_ministers"
+
+
+def test_a_burmese_form_of_address_and_a_title_without_a_date_line():
+    title = (
+        "Parliamentary Vice-Minister Ichiro Tanabe received a courtesy call from U Marco Win, "
+        "Minister for Foreign Affairs of the Republic of the Union of Myanmar"
+    )
+    record = parse_one(
+        f"""
+        Press Releases
+        {title}
+
+
+        On January 22, commencing at 15:20 for approximately 20 minutes, Mr. Ichiro Tanabe,
+        Parliamentary Vice-Minister for Foreign Affairs, received a courtesy call from U Marco
+        Win, Minister for Foreign Affairs of Myanmar, at the Ministry of Foreign Affairs with
+        Mr.Pedro Ruiz.
+        """
+    )
+    assert record.title == title
+    assert ("Marco Win", "Myanmar") in principals(record)
