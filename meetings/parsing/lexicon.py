@@ -515,6 +515,8 @@ HISPANIC_NAMING = {
 LUSOPHONE_NAMING = {"Brazil", "Portugal", "Angola", "Cabo Verde", "Guinea-Bissau"}
 # Given name and father's name, no family name: "Abiy Ahmed Ali" is Abiy Ahmed.
 PATRONYMIC_NAMING = {"Ethiopia", "Eritrea"}
+# No family name, every word is the name: "Aung San Suu Kyi", "Min Aung Hlaing".
+WHOLE_NAMING = {"Myanmar"}
 # Given names that stand second in Spanish and Portuguese names ("Santiago Andrés
 # Cafiero"): a second given name, not the family name.
 IBERIAN_GIVEN_NAMES = {

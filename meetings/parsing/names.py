@@ -24,6 +24,7 @@ from .lexicon import (
     LUSOPHONE_NAMING,
     PATRONYMIC_NAMING,
     TITLE_CONNECTORS,
+    WHOLE_NAMING,
 )
 
 # fuzz.ratio of two full names: 88 lets one or two letters differ in a 15-letter
@@ -157,6 +158,8 @@ def _with_particles(words: list[str], royal: bool) -> str:
 
 
 def _customary_name(words: list[str], country: str) -> str | None:
+    if country in WHOLE_NAMING:
+        return " ".join(words)
     if country in PATRONYMIC_NAMING:
         return " ".join(words[:2])
     if country in LUSOPHONE_NAMING:

@@ -84,6 +84,7 @@ def test_default_authority_loads():
         ("Lucas Andrade Moura Prado", "Brazil", "Lucas Prado"),  # known by the last name
         ("Ana Luiza da Silva", "Brazil", "Ana da Silva"),
         ("Dawit Bekele Tadesse", "Ethiopia", "Dawit Bekele"),  # given and father's name
+        ("Khin Maung Soe Win", "Myanmar", "Khin Maung Soe Win"),  # no family name
         ("Peter Jonathan Miller", "Canada", "Peter Miller"),  # a middle name goes
         ("Marco Velaz Ortiz", None, "Marco Ortiz"),  # no country: the general rule
     ],
