@@ -139,6 +139,9 @@ TITLE_WORDS = HEAD_WORDS | {
     "shipping",
     "marine",
     "aviation",
+    "solid",
+    "waste",
+    "management",
     # military and police ranks before a name: "H.E. Pol. Lt. Col. Thaksin Shinawatra"
     "pol",
     "lt",
@@ -296,7 +299,6 @@ TITLE_WORDS = HEAD_WORDS | {
     "reforms",
     "emergency",
     "disaster",
-    "management",
     "research",
     "policy-making",
     "secretariat",

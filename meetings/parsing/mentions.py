@@ -239,14 +239,22 @@ def _named_after_honorific(
     """ "Prime Minister of the Kingdom of Thailand H.E. Mr. X", "President of the Republic of
     Chile, Dr. X": the office, then the person with a form of address."""
     k = last + 1
-    if k < len(tokens) and tokens[k].text == ",":
-        k += 1
+    comma = k < len(tokens) and tokens[k].text == ","
+    k += comma
     if k >= len(tokens) or not _same_line(text, tokens[last], tokens[k]):
         return None
-    if not (COURTESY_TITLE.fullmatch(tokens[k].text) or _honorific_at(tokens, k)):
-        return None
-    person, after = _mention_at(text, tokens, k)
-    if not person or not person.name or not COURTESY_TITLE.fullmatch(person.title):
+    if COURTESY_TITLE.fullmatch(tokens[k].text) or _honorific_at(tokens, k):
+        person, after = _mention_at(text, tokens, k)
+        if not person or not person.name or not COURTESY_TITLE.fullmatch(person.title):
+            return None
+    elif comma:  # "Minister of Foreign Affairs, Hirofumi Nakasone, who ...": a full name
+        names, after = _read_name(text, tokens, k)
+        if len(names) < 2 or not all(_is_name_word(t.bare) for t in names):
+            return None
+        if after < len(tokens) and tokens[after].capitalised:
+            return None  # "Minister of Environment, Solid Waste Management": the office goes on
+        person = Mention(tokens[k].start, names[-1].end, "", display_name([t.bare for t in names]))
+    else:
         return None
     person.start = tokens[i].start
     for suffix in re.finditer(r"\s+of\s+(?:the\s+)?", office):

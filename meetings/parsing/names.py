@@ -170,6 +170,8 @@ def _customary_name(words: list[str], country: str) -> str | None:
     if country not in HISPANIC_NAMING:
         return None
     rest = words[1:]
+    if len(words) >= 4 and rest[0].lower() not in IBERIAN_FAMILY_PARTICLES:
+        rest = rest[1:]  # two given and two family names: "Harold Osberto Caballeros Ramírez"
     while len(rest) > 1 and rest[0].lower() in IBERIAN_GIVEN_NAMES:
         rest = rest[1:]  # a second given name: "Santiago Andrés Cafiero"
     family = []

@@ -39,6 +39,13 @@ DEFAULT_AUTHORITY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "peo
 MAX_INTRO_PARAGRAPHS = 3
 MEETING_CUE_SPAN = 4000  # characters after the date line that must mention the meeting
 VISIT = re.compile(r"\bvisit\b", re.IGNORECASE)
+# words that say talks took place, beyond the meeting sentence's ("the Policy Dialogue took
+# place virtually", "consultations", "exchanged views")
+TALKS = re.compile(
+    r"\b(?:dialogue|consultations?|took\s+place|exchanged\s+(?:views|opinions)|discussed"
+    r"|courtesy\s+call|visited|videoconference|teleconference)\b",
+    re.IGNORECASE,
+)
 ANY_YEAR = date(2000, 6, 30)  # dates a year-less "On May 3" only to tell that it is a date
 
 
@@ -254,7 +261,7 @@ def _require_meeting(text: str, header: Header) -> None:
     """A meeting summary says a meeting took place and names someone by office. Dates and
     the rest may be missing: the record then leaves them empty and says so."""
     opening = header.title + " " + text[header.body_start : header.body_start + MEETING_CUE_SPAN]
-    if not (DATE_CUE.search(opening) or VISIT.search(header.title)):
+    if not (DATE_CUE.search(opening) or TALKS.search(opening) or VISIT.search(header.title)):
         raise ParseError("not a meeting summary: no sentence says a meeting took place")
     if not any(m.name for m in find_mentions(opening)):
         raise ParseError("not a meeting summary: nobody is named by office")

@@ -912,3 +912,32 @@ def test_a_burmese_form_of_address_and_a_title_without_a_date_line():
     )
     assert record.title == title
     assert ("Marco Win", "Myanmar") in principals(record)
+
+
+def test_a_dialogue_that_took_place_is_a_meeting_summary():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        April 23, 2021
+          1.  On April 23, the Japan-Chile Policy Dialogue took place virtually. The
+        representative of the Japanese side was Mr. Ichiro Tanabe, Assistant Minister and
+        Director-General for Latin American Affairs and the Chilean side was represented by
+        Mr. Marco Velaz, Vice Minister of Foreign Affairs.
+        """
+    )
+    assert record.meeting_dates == ["2021-04-23"]
+
+
+def test_an_office_then_a_comma_then_a_full_name_without_a_form_of_address():
+    record = parse_one(
+        """
+        Japan-Chile Foreign Ministerial Meeting
+
+        June 27, 2009
+
+        On June 27, 2009, Minister of Foreign Affairs, Ichiro Tanabe, who was in Trieste, held a
+        meeting with Minister of Foreign Affairs of Chile, Marco Velaz for about 40 minutes.
+        """
+    )
+    assert principals(record) == [("Ichiro Tanabe", "Japan"), ("Marco Velaz", "Chile")]

@@ -80,6 +80,7 @@ def test_default_authority_loads():
     [
         ("Marco Velaz Ortiz", "Chile", "Marco Velaz"),  # the father's family name first
         ("Pedro Andrés Ruiz Soto", "Argentina", "Pedro Ruiz"),  # a second given name
+        ("Hugo Baltasar Ortega Lima", "Guatemala", "Hugo Ortega"),  # two given, two family
         ("Carlos de la Vega Ortiz", "Mexico", "Carlos de la Vega"),  # a particle stays
         ("Lucas Andrade Moura Prado", "Brazil", "Lucas Prado"),  # known by the last name
         ("Ana Luiza da Silva", "Brazil", "Ana da Silva"),
