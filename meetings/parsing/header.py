@@ -449,15 +449,14 @@ def _dated(
             found += [d for d in find_dates(sentence, published or reference) if d not in found]
         if found:
             return sorted(found), origin
-    # a sentence reports the talks without a date: they were held on the date line's day;
-    # with no such sentence, or talks somewhere within a visit's span, nothing dates them
-    if published and cued and not any(_visit_span(s) for s in cued):
+    # a sentence reports the talks "today" or at a time of day without a date: they were
+    # held on the date line's day; otherwise nothing dates them
+    if published and any(TODAY.search(s) or find_times(s) for s in talks):
         return [published], "date line"
     return [], ""
 
 
-def _visit_span(sentence: str) -> bool:
-    return bool(VISIT_VERB.search(sentence) and SPAN.search(sentence))
+TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
 
 
 JAPAN_TIME_ONLY = re.compile(
@@ -513,7 +512,8 @@ def _month_days(cued: list[str]) -> list[tuple[int, int]]:
 
 # "... to participate in the TICAD7 held from August 28 to 30": the event's dates
 ATTENDED_EVENT = re.compile(
-    r"\b(?:to\s+(?:attend|participate\s+in)|attending|participating\s+in|on\s+the\s+occasion\s+of)"
+    r"\b(?:to\s+(?:attend|participate\s+in)|attend(?:ing|ed)|participat(?:ing|ed)\s+in"
+    r"|on\s+the\s+occasion\s+of)"
     r"\s+[^,.;]{0,120}?\b(?:held|taking\s+place|which\s+(?:was|is)\s+held)\s+"
     r"(?:from|on|between)\s+[^,.;]{0,40}",
     re.IGNORECASE,

@@ -237,6 +237,8 @@ CONTINUED_TALKS = re.compile(r"(?:After|Following|Subsequently|Then)\b", re.IGNO
 def _up_to_meeting_sentence(units: list[Unit]) -> list[Unit]:
     intro: list[Unit] = []
     for index, unit in enumerate(units[:MAX_INTRO_PARAGRAPHS]):
+        if intro and unit.marker and any(DATE_CUE.search(u.text) for u in intro):
+            break  # "1. Japan and X confirmed ...": the account, after an undated intro
         intro.append(unit)
         if _reports_meeting(unit):
             for following in units[index + 1 : index + 3]:

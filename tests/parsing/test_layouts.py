@@ -941,3 +941,35 @@ def test_an_office_then_a_comma_then_a_full_name_without_a_form_of_address():
         """
     )
     assert principals(record) == [("Ichiro Tanabe", "Japan"), ("Marco Velaz", "Chile")]
+
+
+@pytest.mark.parametrize(
+    "sentence, dates",
+    [
+        ("Today, Minister for Foreign Affairs Ichiro Tanabe held a meeting with Minister of "
+         "Foreign Affairs Marco Velaz of Chile.", ["2004-07-01"]),
+        ("Minister for Foreign Affairs Ichiro Tanabe held a meeting with Minister of Foreign "
+         "Affairs Marco Velaz of Chile during her visit to Jakarta.\n\n  1. The two ministers "
+         "recalled the summit that took place in Santiago on May 22.", []),
+    ],
+    ids=["today", "undated"],
+)  # fmt: skip
+def test_an_undated_meeting_sentence_dates_the_talks_only_when_it_says_today(sentence, dates):
+    record = parse_one(f"Japan-Chile Foreign Ministers' Meeting\n\nJuly 1, 2004\n\n{sentence}\n")
+    assert record.meeting_dates == dates
+
+
+def test_an_event_the_visitor_attended_does_not_date_the_talks():
+    record = parse_one(
+        """
+        Japan-Chile Relations
+
+        August 31, 2019
+
+        On August 31, for about 30 minutes commencing at 10:15 am, Mr. Ichiro Tanabe, Minister
+        for Foreign Affairs, held a Foreign Ministers' meeting with H.E. Mr. Marco Velaz,
+        Minister of External Relations of the Republic of Chile. Minister Velaz attended the
+        Seventh Tokyo International Conference on African Development held from August 28 to 30.
+        """
+    )
+    assert record.meeting_dates == ["2019-08-31"]
