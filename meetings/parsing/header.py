@@ -775,7 +775,8 @@ FOREIGN_MINISTER = re.compile(
 
 VIDEO = re.compile(
     r"\bvideo[\s-]*(?:(?:tele)?conferenc\w*|call|talks?|meeting)|\bvideoconferenc\w*"
-    r"|\bonline (?:meeting|talks?|conference)",
+    r"|\bonline (?:meeting|talks?|conference)|\bvirtual (?:meeting|talks?|summit|conference)"
+    r"|\b(?:held|took place|conducted|met)\s+virtually\b",
     re.I,
 )
 SUMMIT_IN_INTRO = re.compile(
@@ -785,6 +786,11 @@ SUMMIT_IN_INTRO = re.compile(
 COURTESY_CALL_IN_INTRO = re.compile(
     r"\b(?:paid|pays|paying|received|receives|receiving|made|makes)\s+(?:a\s+)?courtesy\s+calls?\b",
     re.I,
+)
+ATTENDED_NAME = re.compile(
+    r"\b(?:to\s+(?:attend|participate\s+in)|attending|participating\s+in"
+    r"|on\s+the\s+(?:occasion|sidelines|margins?)\s+of)\s+(?:the\s+)?[A-Z0-9][^,.;()]*",
+    re.IGNORECASE,
 )
 HELD_FOREIGN_MINISTERS_MEETING = re.compile(
     r"\b(?:held|had|holds|hold)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?foreign\s+minist(?:ers['’]?"
@@ -807,7 +813,8 @@ def meeting_type(
     """What happened. `opening` is the text after the title: a visit whose
     summary calls its talks a "Summit Meeting" (in a subtitle or heading) is a summit."""
     subject = re.split(r"\bon the (?:occasion|sidelines|margins?) of\b", title, flags=re.I)[0]
-    lead = intro[:600]
+    # "who was visiting Germany to attend the G7 Foreign Ministers' Meeting": not these talks
+    lead = ATTENDED_NAME.sub(" ", intro[:600])
     if VIDEO.search(subject) or VIDEO.search(lead):
         return "video"
     if telephone:

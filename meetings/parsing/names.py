@@ -106,7 +106,8 @@ def canonical_name(written: str, country: str | None = None, title: str = "") ->
     Loong", "Nguyen Xuan Phuc"), and so is a royal's lineage ("Tamim bin Hamad Al Thani").
     The person's country, when known, tells its naming custom (Spanish, Portuguese,
     Ethiopian names)."""
-    words = [w for i, w in enumerate(written.split()) if i == 0 or not PATRONYMIC.fullmatch(w)]
+    words = _without_leading_honorifics(written.split())
+    words = [w for i, w in enumerate(words) if i == 0 or not PATRONYMIC.fullmatch(w)]
     # "Retno L. P. Marsudi", "S. Jaishankar": initials go with the middle names
     words = [w for i, w in enumerate(words) if i == len(words) - 1 or not INITIAL.fullmatch(w)]
     if len(words) > 2 and country:
@@ -155,6 +156,24 @@ def _with_particles(words: list[str], royal: bool) -> str:
     while family_start > 1 and NAME_PARTICLE.match(kept[family_start - 1]):
         family_start -= 1
     return " ".join([kept[0], *kept[family_start:]])
+
+
+# Forms of address that are written as part of a name: "Seyyed Mohammad Khatami", "Tan
+# Sri Muhyiddin Yassin", "Datuk Seri Anifah Aman", "Samdech Hun Sen"
+NAME_HONORIFICS = {"seyyed", "sayyid", "sayed", "syed", "samdech", "datuk", "dato", "dato'",
+                   "tun", "haji", "hajji"}  # fmt: skip
+
+
+def _without_leading_honorifics(words: list[str]) -> list[str]:
+    while len(words) > 2:
+        first = words[0].lower().rstrip(",")
+        if first in NAME_HONORIFICS:
+            words = words[1:]
+        elif (first == "tan" and words[1].lower() == "sri") or first in ("seri", "sri"):
+            words = words[2:] if first == "tan" else words[1:]
+        else:
+            break
+    return words
 
 
 def _customary_name(words: list[str], country: str) -> str | None:

@@ -5,7 +5,7 @@ names in capitals, "H.E."/"Hon." partners, courtesy calls, telephone and video t
 from __future__ import annotations
 
 import pytest
-from helpers import parse_one
+from helpers import parse_one, summary
 
 
 def principals(record):
@@ -973,3 +973,42 @@ def test_an_event_the_visitor_attended_does_not_date_the_talks():
         """
     )
     assert record.meeting_dates == ["2019-08-31"]
+
+
+def test_talks_beside_an_event_attended_are_typed_by_the_principals():
+    record = parse_one(
+        """
+        North Atlantic Treaty Organization (NATO)
+
+        February 19, 2022
+
+        On February 19, commencing at 5:00 p.m. for approximately 15 minutes, Mr. TANABE Ichiro,
+        Minister for Foreign Affairs of Japan, who was visiting Germany to attend the G7 Foreign
+        Ministers' Meeting, held a meeting with H.E. Mr. Marco Velaz, Secretary General of the
+        North Atlantic Treaty Organization (NATO).
+        """
+    )
+    assert record.meeting_type == "other"
+    assert record.participants[1].country == "North Atlantic Treaty Organization"
+
+
+def test_a_dialogue_held_virtually_is_a_video_meeting():
+    record = parse_one(
+        "Japan-Chile Relations\n\nApril 23, 2021\n\nOn April 23, the Japan-Chile Policy Dialogue "
+        "took place virtually between Mr. Ichiro Tanabe, Director-General, and Mr. Marco Velaz, "
+        "Vice Minister of Foreign Affairs of Chile.\n"
+    )
+    assert record.meeting_type == "video"
+
+
+def test_an_honorific_written_as_part_of_a_name_and_a_parliament_named_in_its_own_word():
+    record = parse_one(
+        summary(
+            "On June 10, Minister for Foreign Affairs Ichiro Tanabe paid a courtesy call on "
+            "President Seyyed Reza Tavakoli of the Islamic Republic of Iran and met with Speaker "
+            "of the Majlis Hamid Rostami.",
+            title="Visit to Iran by Minister for Foreign Affairs Ichiro Tanabe",
+        )
+    )
+    names = [p.name for p in record.participants]
+    assert "Reza Tavakoli" in names and "Hamid Rostami" in names
