@@ -7,15 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from .dates import find_dates, find_duration, find_times
-from .header import (
-    DATE_CUE,
-    Header,
-    MeetingFacts,
-    Principal,
-    meeting_type,
-    read_facts,
-    read_header,
-)
+from .facts import DATE_CUE, MeetingFacts, read_facts
+from .header import Header, read_header
+from .meeting_type import Principal, meeting_type
 from .mentions import (
     Mention,
     find_bare_mentions,

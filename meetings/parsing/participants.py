@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .clauses import find_actor
-from .header import LESSER_OFFICE
 from .lexicon import COUNTRY_FORMS, countries_in, country_of, is_title_word
+from .meeting_type import LESSER_OFFICE
 from .mentions import Mention, within
 from .names import Person, canonical_name
 from .record import ParticipantRecord

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .clauses import Actor, clause_cuts, find_actor
-from .header import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, LESSER_OFFICE
 from .lexicon import BEHAVIOUR_VERBS, REPORT_VERBS, country_of
+from .meeting_type import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, LESSER_OFFICE
 from .mentions import Mention, within
 from .names import Person, title_words
 from .participants import Cast
