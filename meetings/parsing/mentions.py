@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from .lexicon import (
     is_head_word,
     is_title_word,
 )
-from .names import COURTESY_TITLE, Person, PersonRegistry, name_tokens, similar_tokens
+from .names import COURTESY_TITLE, Person
 
 MAX_COUNTRY_WORDS = 6
 
@@ -112,87 +111,6 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
-# Heads of international organisations: their "country" is the organisation
-ORGANISATION_ACRONYMS = {
-    "IAEA": "International Atomic Energy Agency", "UN": "United Nations",
-    "WHO": "World Health Organization", "ASEAN": "ASEAN", "OECD": "OECD", "IMF": "IMF",
-    "WTO": "World Trade Organization", "UNESCO": "UNESCO", "UNICEF": "UNICEF",
-    "UNHCR": "UNHCR", "UNDP": "UNDP", "NATO": "NATO", "ADB": "Asian Development Bank",
-    "OSCE": "Organization for Security and Co-operation in Europe", "EU": "European Union",
-}  # fmt: skip
-ORGANISATION = re.compile(
-    r"\s*(?:,\s*)?(?:and others\s+)?\b(?:of|for)\s+the\s+"
-    r"((?:[A-Z][\w'’-]*\s+){0,6}?(?:Agency|Organi[sz]ation|Secretariat"
-    r"|Union|Commission|Nations|Fund|Bank|Council|Forum|Programme|Program|Court|Institute"
-    r"|Association))\b"
-)
-FULL_ORGANISATION_NAME = re.compile(
-    r"(\s+(?:for|on)\s+[A-Z][\w'’-]*(?:\s+(?:(?:and|in|of|the)\s+)*[A-Z][\w'’-]*)*)"
-)
-# the organisation a body belongs to: its head's "country"
-ORGANISATION_OF_BODY = {
-    "European Council": "European Union", "European Commission": "European Union",
-    "Council of the European Union": "European Union",
-}  # fmt: skip
-ORGANISATION_OFFICE = re.compile(
-    r"\b(?:Secretary[- ]General|Director[- ]General|Executive Director|Managing Director"
-    r"|Administrator|High Commissioner|Chairperson|President|Chair|Secretary General"
-    r"|Special (?:Advis[eo]r|Envoy|Representative))\b",
-    re.I,
-)
-
-
-def organisation_of(text: str, mention: Mention) -> str | None:
-    """ "IAEA Director General Yukiya Amano", "Secretary General Mr. X and others of the
-    Trilateral Cooperation Secretariat", "Director General of the International Atomic
-    Energy Agency, Mr. Y": the organisation the person heads, or None."""
-    if not ORGANISATION_OFFICE.search(mention.title or ""):
-        return None
-    for word in (mention.title or "").split():
-        acronym = word.strip("(),").replace(".", "")  # "U.N."
-        if acronym in ORGANISATION_ACRONYMS:
-            return ORGANISATION_ACRONYMS[acronym]
-    after = ORGANISATION.match(text, max(mention.end, mention.suffix_end))
-    after = (
-        after
-        if after
-        and re.fullmatch(
-            r"\s*(?:,\s*)?(?:and others\s+)?",
-            text[max(mention.end, mention.suffix_end) : after.start()],
-        )
-        else None
-    )
-    before = re.search(
-        ORGANISATION.pattern + r",\s*$", text[max(0, mention.start - 120) : mention.start]
-    )
-    match = ORGANISATION.search(mention.title) or after or before
-    if not match:
-        return None
-    name = match.group(1)
-    # "the Organization for Security and Co-operation in Europe (OSCE)": the whole name
-    fuller = FULL_ORGANISATION_NAME.match(match.string, match.end(1))
-    if fuller:
-        name += fuller.group(1)
-    # "the Japan Association for Trade with Russia": a national body, its country stands
-    if country_of(name):
-        return None
-    return ORGANISATION_OF_BODY.get(name, name)
-
-
-def share_country_suffixes(text: str, mentions: list[Mention]) -> None:
-    """ "met with President X and Minister of Foreign Affairs Y of Afghanistan": X is Afghan
-    too, unless X is known to be of another country (resolved mentions only)."""
-    for first, second in itertools.pairwise(mentions):
-        joined = re.fullmatch(r"\s*(?:,\s*)?and\s+", text[first.end : second.start])
-        # "met with A and B of C" share C; "between A and B of C" are two sides
-        lead = text[max(0, first.start - 30) : first.start]
-        joined = joined and re.search(r"\b(?:with|on|from|by)\s+(?:the\s+)?$", lead)
-        person = first.person
-        unknown = person is not None and not (person.country or person.authority_country)
-        if joined and unknown and first.name and second.country:
-            person.country = second.country
-
-
 def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None, int]:
     if not (tokens[i].capitalised and is_title_word(tokens[i].bare)):
         return None, i
@@ -249,7 +167,7 @@ def _named_after_honorific(
             return None
     elif comma:  # "Minister of Foreign Affairs, Hirofumi Nakasone, who ...": a full name
         names, after = _read_name(text, tokens, k)
-        if len(names) < 2 or not all(_is_name_word(t.bare) for t in names):
+        if len(names) < 2 or not all(is_name_word(t.bare) for t in names):
             return None
         if after < len(tokens) and tokens[after].capitalised:
             return None  # "Minister of Environment, Solid Waste Management": the office goes on
@@ -367,7 +285,7 @@ def _is_capitalised_family(tokens: list[Token], j: int) -> bool:
     if not _is_caps_word(tokens[j].text):
         return False
     neighbours = [tokens[n].bare for n in (j - 1, j + 1) if 0 <= n < len(tokens)]
-    return any(_is_name_word(word) for word in neighbours)
+    return any(is_name_word(word) for word in neighbours)
 
 
 # States whose people's names are written family name first in English too.
@@ -414,7 +332,7 @@ def _read_name(text: str, tokens: list[Token], k: int) -> tuple[list[Token], int
             break
         is_name = (
             _is_capitalised_family(tokens, k)
-            or _is_name_word(token.bare)
+            or is_name_word(token.bare)
             or (not names and _is_caps_family_alone(tokens, k))
             # "Alicia BÁRCENA IBARRA": two family names in capitals
             or (names and _is_caps_word(token.text) and _is_caps_word(names[-1].text))
@@ -453,13 +371,13 @@ def _initials_then_name(tokens: list[Token], k: int) -> bool:
 
 
 def _next_is_name(tokens: list[Token], k: int) -> bool:
-    return k + 1 < len(tokens) and _is_name_word(tokens[k + 1].bare)
+    return k + 1 < len(tokens) and is_name_word(tokens[k + 1].bare)
 
 
 ARTICLE_NAME = re.compile(r"(?:al|el|ul|ad|as|ash|at|az|an|ar)-[A-Z]\w+")  # "al-Maliki"
 
 
-def _is_name_word(word: str) -> bool:
+def is_name_word(word: str) -> bool:
     if ARTICLE_NAME.fullmatch(word):
         return True
     parts = word.split("-")
@@ -528,121 +446,3 @@ def _country_suffix(text: str, tokens: list[Token], k: int, end: int) -> tuple[s
 
 # "(participants on the Chinese side: Ling Jihua, director of ...; Dai Bingguo, State
 # Councilor; ...)": names before their offices, in a list of who attended
-ATTENDEE_WORDS = re.compile(r"\b(?:participants?|attendees?|attending|present)\b", re.I)
-SIDE_WORD = re.compile(r"\bsides?\b", re.I)
-
-
-def _parenthesised(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each outermost parenthesised span, nested ones inside it."""
-    spans, depth, opened = [], 0, 0
-    for index, char in enumerate(text):
-        if char == "(":
-            opened = index if depth == 0 else opened
-            depth += 1
-        elif char == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((opened, index + 1))
-    return spans
-
-
-LISTED_NAME = re.compile(
-    r"(?:(?<=[:;])|(?<=\band))\s*(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s+"
-    r"(?:the\s+)?(?P<title>[A-Za-z][^;:]{2,160}?)(?=;|,\s+and\b|\s+and\s+others|\)$|$)"
-)
-
-
-# "paid a courtesy call on Samdech Akka Moha Sena Padei Techo Hun Sen, Prime Minister of
-# the Kingdom of Cambodia": a partner named before the office, with no "Mr." to mark him
-BARE_PARTNER = re.compile(
-    r"\b(?:with|on|from|by|hosted\s+by)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,7}),"
-    r"\s+(?:the\s+)?(?P<title>(?:Prime\s+Minister|President|Premier|Chancellor|King|Queen|Emir"
-    r"|Sultan|Minister|Secretary|Chairman|Chairperson|Governor|Deputy|Vice)(?:(?!\.\s)[^;:,()]){0,120})"
-)
-MAX_BARE_NAME_WORDS = 3
-
-
-def find_bare_partners(text: str, taken: list[Mention]) -> list[Mention]:
-    """Partners of a meeting verb named without a courtesy title, their office after them."""
-    covered = {m.start for m in taken} | {m.end for m in taken}
-    found: list[Mention] = []
-    for match in BARE_PARTNER.finditer(text):
-        words = match.group("name").split()
-        if not all(_is_name_word(w) for w in words[-2:]):
-            continue
-        start = match.start("name")
-        if any(start <= position <= match.end("name") for position in covered):
-            continue
-        # a long run is honorifics before the name: "Samdech ... Techo Hun Sen" -> "Hun Sen"
-        kept = words[-2:] if len(words) > MAX_BARE_NAME_WORDS else words
-        kept = [w for w in kept if _is_name_word(w)]
-        if len(kept) < 2:
-            continue
-        name_start = match.end("name") - len(" ".join(kept))
-        found.append(
-            Mention(name_start, match.end("name"), match.group("title").strip(), " ".join(kept))
-        )
-    return found
-
-
-def find_listed_mentions(text: str, taken: list[Mention]) -> list[Mention]:
-    """Attendees written "Name, office" in a parenthesised list of each side's attendees."""
-    starts = {m.start for m in taken}
-    found: list[Mention] = []
-    for start, end in _parenthesised(text):
-        inner = text[start:end]
-        if not (ATTENDEE_WORDS.search(inner) and SIDE_WORD.search(inner)):
-            continue
-        for item in LISTED_NAME.finditer(text, start, end):
-            name, title = item.group("name"), item.group("title").strip()
-            words = name.split()
-            if item.start("name") in starts or not all(_is_name_word(w) for w in words):
-                continue
-            if not is_title_word(title.split()[0]):
-                continue
-            found.append(Mention(item.start("name"), item.end("name"), title, name))
-    return found
-
-
-def find_bare_mentions(text: str, taken: list[Mention], registry: PersonRegistry) -> list[Mention]:
-    """Family names of persons already met, written without a title ("Koizumi and Putin")."""
-    covered = bytearray(len(text) + 1)
-    for m in taken:
-        end = max(m.end, m.suffix_end)
-        covered[m.start : end] = b"\x01" * (end - m.start)
-    families = {id(p): _family_tokens(p) for p in registry.persons}
-    found: dict[str, Person | None] = {}
-    bare: list[Mention] = []
-    for token in tokenize(text):
-        if covered[token.start] or not _is_name_word(token.bare):
-            continue
-        if token.bare not in found:
-            found[token.bare] = _person_with_token(registry, token.bare, families)
-        person = found[token.bare]
-        if person:
-            bare.append(
-                Mention(token.start, token.end, "", token.bare, token.possessive, person=person)
-            )
-    return bare
-
-
-def _person_with_token(
-    registry: PersonRegistry, word: str, families: dict[int, set[str]]
-) -> Person | None:
-    tokens = name_tokens(word)
-    if len(tokens) != 1 or len(tokens[0]) < 3:
-        return None
-    fits = [
-        p
-        for p in registry.persons
-        if any(similar_tokens(tokens[0], own, 88.0) for own in families[id(p)])
-    ]
-    return fits[0] if len(fits) == 1 else None
-
-
-def _family_tokens(person: Person) -> set[str]:
-    family = set()
-    for spelling in [*person.spellings, person.name]:
-        parts = name_tokens(spelling)
-        family.update({parts[0], parts[-1]} if len(parts) > 1 else set(parts))
-    return family

@@ -6,20 +6,14 @@ import re
 from datetime import date
 from pathlib import Path
 
+from .bare_mentions import find_bare_mentions, find_bare_partners, find_listed_mentions
 from .dates import find_dates, find_duration, find_times
 from .facts import DATE_CUE, MeetingFacts, read_facts
 from .header import Header, read_header
 from .meeting_type import Principal, meeting_type
-from .mentions import (
-    Mention,
-    find_bare_mentions,
-    find_bare_partners,
-    find_listed_mentions,
-    find_mentions,
-    organisation_of,
-    share_country_suffixes,
-)
+from .mentions import Mention, find_mentions
 from .names import PeopleAuthority, PersonRegistry
+from .organisations import organisation_of, share_country_suffixes
 from .participants import Cast, CastSources, assign_countries, find_cast, participant_records
 from .profiles import DEFAULT_PROFILE, SourceProfile
 from .record import FieldNote, MeetingRecord, ParseError, StatementRecord
