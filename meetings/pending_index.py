@@ -39,11 +39,12 @@ def settled(notes: dict[int, int], error: Exception | None = None) -> list[int]:
 
     Without an error all of them; when only some statements could not be
     indexed (DocumentsNotIndexed), all but their meetings'; after any other
-    failure none, since nothing is known to be written.
+    failure, or when a statement's meeting is not named, none: nothing is
+    known to be written.
     """
     if error is None:
         return list(notes)
-    if isinstance(error, search.DocumentsNotIndexed):
+    if isinstance(error, search.DocumentsNotIndexed) and set(error.meetings) >= set(error.failures):
         failed = set(error.meetings.values())
         return [pk for pk, meeting_id in notes.items() if meeting_id not in failed]
     return []
