@@ -25,10 +25,10 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
-from . import parsing
+from . import parsing, pending_index
 from .indexing_state import bulk_import, index_after_commit
 from .indexing_worker import IndexWorker, worker_suits
 from .models import (
@@ -139,6 +139,7 @@ class ImportSummary:
     kept_edited: int = 0
     failed: int = 0  # files
     files: list[FileResult] = field(default_factory=list)
+    replayed: list[Message] = field(default_factory=list)  # what earlier runs left unindexed
     # Filled when a second process indexed (meetings.indexing_worker):
     index_worker_seconds: float | None = None  # its time indexing, overlapping ours
     index_wait_seconds: float = 0.0  # our time blocked on it
@@ -157,7 +158,11 @@ class ImportSummary:
 
     @property
     def messages(self) -> list[Message]:
-        return [message for result in self.files for message in result.messages]
+        return self.replayed + [message for result in self.files for message in result.messages]
+
+    @property
+    def replay_failed(self) -> bool:
+        return any(message.kind == "error" for message in self.replayed)
 
     @property
     def errors(self) -> list[Message]:
@@ -196,7 +201,7 @@ class IndexQueue:
         ids = [pk for result in results for pk in result.meeting_ids]
         on_error = partial(_not_indexed, results)
         if self.worker is None:
-            index_after_commit("index_meetings", ids, on_error=on_error)
+            index_after_commit(pending_index.index_meetings, ids, on_error=on_error)
         elif ids:
             transaction.on_commit(partial(self.worker.submit, ids, on_error))
 
@@ -259,6 +264,10 @@ def import_paths(
     for path in files:  # every sources.csv is read (and checked) before any import
         catalog.for_file(path)
     with bulk_import():
+        # Inside a caller's transaction this run indexes only after its commit; the
+        # notes wait for the next run outside one.
+        if not dry_run and not connection.in_atomic_block:
+            summary.replayed = replay_pending_index()
         authority = prepare_authority(dry_run=dry_run)
         use_worker = not dry_run and worker_suits(len(files), INDEX_BATCH_FILES)
         queue = IndexQueue(worker=IndexWorker() if use_worker else None)
@@ -284,6 +293,23 @@ def import_paths(
                 summary.index_worker_seconds = queue.worker.busy_seconds
                 summary.index_wait_seconds = queue.worker.wait_seconds
     return summary
+
+
+def replay_pending_index() -> list[Message]:
+    """Index the meetings an earlier run stored but was stopped before indexing."""
+    replay = pending_index.replay()
+    where = "search index"
+    messages = []
+    if replay.meetings:
+        text = f"re-indexed {replay.meetings} meeting(s) an earlier import left unindexed"
+        messages.append(Message("note", where, text))
+    for statement_id, reason in sorted(replay.failures.items()):
+        text = f"statement {statement_id} could not be indexed ({reason})"
+        messages.append(Message("error", where, text))
+    if replay.error is not None:
+        text = f"meetings an earlier import left unindexed were not re-indexed: {replay.error}"
+        messages.append(Message("error", where, text))
+    return messages
 
 
 def import_file(
@@ -665,6 +691,7 @@ def store_meeting(
         # The reviewer saw other doubts: the new ones need a look of their own.
         meeting.reviewed_at, meeting.reviewed_by, meeting.review_action = None, None, ""
     meeting.save()
+    pending_index.note([meeting.pk])  # commits with the rows; cleared once they are indexed
     if existing is not None:
         _clear_children(meeting)
     _store_participants(meeting, record, people)

@@ -30,14 +30,17 @@ def bulk_import() -> Iterator[None]:
 
 
 def index_after_commit(
-    function_name: str, ids: list[int], on_error: Callable[[Exception], None] | None = None
+    function: str | Callable[[list[int]], object],
+    ids: list[int],
+    on_error: Callable[[Exception], None] | None = None,
 ) -> None:
-    """Call meetings.search.<function_name>(ids) once the current transaction commits.
+    """Call `function`(ids) once the current transaction commits.
 
-    Looked up at call time and skipped when the search side does not provide it,
-    so importing and merging work whatever state the search package is in. A
-    failure there cannot undo the committed rows: it is logged and handed to
-    `on_error`, and `manage.py check_index` can repair the index later.
+    A name means meetings.search.<name>, looked up at call time and skipped
+    when the search side does not provide it, so importing and merging work
+    whatever state the search package is in. A failure there cannot undo the
+    committed rows: it is logged and handed to `on_error`, and
+    `manage.py check_index` can repair the index later.
     """
     from django.db import transaction
 
@@ -48,13 +51,13 @@ def index_after_commit(
     def run() -> None:
         from meetings import search
 
-        function = getattr(search, function_name, None)
-        if function is None:
+        call = getattr(search, function, None) if isinstance(function, str) else function
+        if call is None:
             return
         try:
-            function(ids)
+            call(ids)
         except Exception as error:
-            logger.warning("search.%s(%s) failed: %s", function_name, ids, error)
+            logger.warning("%s(%s) failed: %s", getattr(call, "__name__", call), ids, error)
             if on_error is not None:
                 on_error(error)
 

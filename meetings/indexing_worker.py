@@ -8,27 +8,36 @@ stores the next files: the two stages overlap on two cores.
 
 The child reads only committed rows (ids are submitted after their files'
 transactions commit), opens its own database connections, and stops when the
-importer says so or dies. A batch it cannot index is reported back like an
-inline failure; `manage.py check_index --fix` repairs anything a killed import
-left unindexed.
+importer says so or dies: Linux ends it with its parent (PR_SET_PDEATHSIG),
+and it checks its parent before every batch. It never writes to the database
+(a second SQLite writer would make the importer's transactions fail): it
+sends back which pending-index notes each batch settled, and the importer
+deletes them (meetings/pending_index.py). A batch it cannot index is reported
+back like an inline failure; its notes stay, and the next import replays them.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
 import queue
+import signal
+import sys
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connection, connections
 
+from meetings import pending_index
+
 logger = logging.getLogger(__name__)
 
 POLL_S = 0.5
 QUEUE_BATCHES = 4  # batches waiting at most: bounds memory and how far storing runs ahead
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def worker_suits(files: int, batch_files: int) -> bool:
@@ -102,9 +111,10 @@ class IndexWorker:
                 if block and self._process.is_alive():
                     continue
                 return
-            number, error, seconds = item
+            number, error, seconds, settled = item
             self.busy_seconds += seconds
             self.batches += 1
+            pending_index.forget(settled)
             if error is None:
                 self._on_error.pop(number, None)
             else:
@@ -119,26 +129,56 @@ class IndexWorker:
 
 def _serve(tasks, results, parent_pid: int) -> None:
     """The child: index each batch until told to stop or the importer is gone."""
-    from meetings import search
-
+    _end_with_parent(parent_pid)
     connections.close_all()
-    while True:
+    while (task := _next_task(tasks, parent_pid)) is not None:
+        results.put(_index_batch(*task))
+    connections.close_all()
+
+
+def _next_task(tasks, parent_pid: int):
+    """The next (number, ids), or None once told to stop or orphaned.
+
+    An orphan leaves the batches still queued to the next run, which replays
+    their pending-index notes.
+    """
+    while os.getppid() == parent_pid:
         try:
             task = tasks.get(timeout=POLL_S)
         except queue.Empty:
-            if os.getppid() != parent_pid:
-                return
             continue
-        if task is None:
-            break
-        number, ids = task
-        started = time.perf_counter()
-        error = None
+        return task if os.getppid() == parent_pid else None
+    return None
+
+
+def _index_batch(number: int, ids: list[int]) -> tuple:
+    """(number, error or None, seconds, the pending-index notes the batch settled)."""
+    from meetings import search
+
+    started = time.perf_counter()
+    notes = pending_index.notes_for(ids)
+    try:
+        search.index_meetings(ids)
+        error, settled = None, list(notes)
+    except search.DocumentsNotIndexed as exc:  # picklable: the importer names each statement
+        error, settled = exc, pending_index.settled(notes, exc)
+    except Exception as exc:  # reported to the importer, which keeps the stored rows
+        error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}"
+        settled = []
+    return number, error, time.perf_counter() - started, settled
+
+
+def _end_with_parent(parent_pid: int) -> None:
+    """Have Linux send SIGTERM to this process when its parent dies, even mid-batch.
+
+    Elsewhere the check before each batch is what stops an orphaned child.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
         try:
-            search.index_meetings(ids)
-        except search.DocumentsNotIndexed as exc:  # picklable: the importer names each statement
-            error = exc
-        except Exception as exc:  # reported to the importer, which keeps the stored rows
-            error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}"
-        results.put((number, error, time.perf_counter() - started))
-    connections.close_all()
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):  # no prctl: the per-batch check remains
+            logger.debug("prctl(PR_SET_PDEATHSIG) is unavailable")
+    if os.getppid() != parent_pid:  # the parent died before the request took hold
+        os._exit(0)

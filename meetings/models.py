@@ -373,6 +373,27 @@ class Statement(Reviewed):
         return f"s{self.order}"
 
 
+class PendingIndex(models.Model):
+    """A meeting stored but not yet confirmed in the search index.
+
+    Written in the transaction that stores the meeting, deleted once its
+    statements are committed to the index (meetings/pending_index.py), so a
+    killed import leaves a durable note that the next run replays. A plain id,
+    not a foreign key: a meeting deleted meanwhile still has its entries removed
+    from the index by the replay.
+    """
+
+    meeting_id = models.BigIntegerField(db_index=True)
+    noted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "meeting awaiting indexing"
+        verbose_name_plural = "meetings awaiting indexing"
+
+    def __str__(self):
+        return f"meeting {self.meeting_id} awaits indexing"
+
+
 def unique_slug(model, text: str, max_length: int = 180) -> str:
     base = slugify(text)[:max_length].strip("-") or "item"
     slug, n = base, 2

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from devtools import corpus
 from meetings import importer, search
 from meetings.indexing_worker import worker_suits
-from meetings.models import Meeting, Statement
+from meetings.models import Meeting, PendingIndex, Statement
 
 FILES = importer.INDEX_BATCH_FILES * 2 + 7  # three batches, the last one short
 
@@ -54,6 +54,7 @@ def test_a_long_import_is_indexed_by_the_worker(on_postgres, generated_corpus):
     report = search.check()
     assert report["indexed"] == report["statements"] == Statement.objects.count() > FILES * 5
     assert not (report["missing"] or report["stale"] or report["changed"])
+    assert not PendingIndex.objects.exists()  # the importer deleted the notes the child settled
     # The parent's connection still works after the fork.
     assert Meeting.objects.count() == FILES
 
@@ -73,6 +74,7 @@ def test_a_batch_the_worker_cannot_index_is_reported_and_the_rows_kept(
     assert len(errors) == FILES
     assert all("search index was not updated" in error and "disk full" in error for error in errors)
     assert search.check()["indexed"] == 0
+    assert PendingIndex.objects.count() == FILES  # the next run replays them all
 
 
 def test_a_statement_the_worker_cannot_index_is_reported_alone(
@@ -96,3 +98,4 @@ def test_a_statement_the_worker_cannot_index_is_reported_alone(
     report = search.check()
     assert report["missing"] == [dash.id]
     assert report["indexed"] == Statement.objects.count() - 1
+    assert list(PendingIndex.objects.values_list("meeting_id", flat=True)) == [dash.meeting_id]

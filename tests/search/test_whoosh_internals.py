@@ -140,3 +140,32 @@ def test_own_bm25_ranks_exactly_like_whoosh(generated_index):
         compared += len(ours)
         assert ours, text
     assert compared > 140
+
+
+def test_a_query_of_only_exclusions_reads_only_what_it_excludes(generated_index, monkeypatch):
+    """Issue 11.7: `-word` is the live documents less the word's, never a matcher over all.
+
+    Whoosh answers And(Every, Not(word)) by visiting every document; the
+    backend reads the excluded word's documents and takes them away instead.
+    """
+    from whoosh import searching
+
+    from meetings import search
+
+    with_word = search.search("peace").total
+    assert 0 < with_word < generated_index / 3  # so reading everything else would show
+    read: list[int] = []
+    original = searching.Searcher.docs_for_query
+
+    def counted(self, whoosh_query, for_deletion=False):
+        docs = list(original(self, whoosh_query, for_deletion))
+        read.append(len(docs))
+        return docs
+
+    monkeypatch.setattr(searching.Searcher, "docs_for_query", counted)
+
+    result = search.search("-peace", per_page=20)
+
+    assert result.total == generated_index - with_word
+    assert result.sort == "-date" and "only excludes words" in result.notice
+    assert sum(read) == with_word  # the excluded documents, and nothing else, were read

@@ -1,10 +1,14 @@
-"""python manage.py check_index [--fix]: compare the search index with the database."""
+"""python manage.py check_index [--fix]: compare the search index with the database.
+
+--fix first replays the meetings an interrupted import noted as not yet
+indexed (meetings/pending_index.py), then repairs whatever drift is left.
+"""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings import search
+from meetings import pending_index, search
 
 SHOWN_IDS = 20
 
@@ -19,6 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--fix", action="store_true", help="re-index what drifted")
 
     def handle(self, *args, fix: bool, **options):
+        pending = pending_index.pending_meetings()
+        if pending and fix:
+            self.replay()
+        elif pending:
+            self.stdout.write(
+                f"{len(pending)} meeting(s) noted as not yet indexed (an import is running, "
+                "or one was stopped); --fix replays them"
+            )
         try:
             report = search.check(fix=fix)
         except search.SearchError as error:  # e.g. the index is busy: one line, no traceback
@@ -45,3 +57,11 @@ class Command(BaseCommand):
             self.stdout.write("fixed: the drift above was re-indexed")
         else:
             raise CommandError(f"the index has drifted ({', '.join(drift)}); run with --fix")
+
+    def replay(self) -> None:
+        replay = pending_index.replay()
+        if replay.error is not None:
+            raise CommandError(f"could not re-index the noted meetings: {replay.error}")
+        self.stdout.write(
+            f"fixed: re-indexed {replay.meetings} meeting(s) an import left unindexed"
+        )

@@ -84,6 +84,11 @@ class Command(BaseCommand):
                 f"{summary.not_indexed} of {len(summary.files)} files were stored but not "
                 "fully indexed; run `manage.py check_index --fix`"
             )
+        if summary.replay_failed:
+            raise CommandError(
+                "meetings an earlier import left unindexed are still not fully indexed "
+                "(see above); the next import or `manage.py check_index --fix` tries again"
+            )
 
     @staticmethod
     def given_provenance(options) -> Provenance | None:

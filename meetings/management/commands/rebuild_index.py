@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings import search
+from meetings import pending_index, search
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 self.stdout.flush()
 
         try:
-            count = search.rebuild(on_batch=progress)
+            count = pending_index.rebuild(on_batch=progress)
         except search.SearchError as error:
             raise CommandError(f"rebuild failed, the old index is still live: {error}") from error
         if show:
