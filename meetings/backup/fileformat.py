@@ -74,10 +74,12 @@ def writing(path: Path) -> Iterator[io.TextIOBase]:
 
     Rows go to a temporary file beside it, renamed at the end, so a failed or
     interrupted export never leaves a file that looks like a whole backup.
+    Missing folders on the way are made.
     """
     path = Path(path)
     partial = path.with_name(f".{path.name}.partial")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         raw = partial.open("wb")
     except OSError as error:
         raise BackupError(f"cannot write {path}: {error.strerror or error}") from None
