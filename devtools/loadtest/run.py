@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from . import clients, workspace
 from .server import Gunicorn, get
@@ -52,45 +52,53 @@ def run_loadtest(config: LoadConfig, progress: Callable[[str], None] = lambda li
         new_folder, marks = workspace.write_new_meetings(
             place, config.import_meetings, config.seed + 1
         )
-        env = place.environment()
-        with Gunicorn(env, place.folder / "gunicorn.log", config.workers) as server:
+        with Gunicorn(place.environment(), place.folder / "gunicorn.log", config.workers) as server:
             progress(f"gunicorn ({config.workers} workers) on 127.0.0.1:{server.port}")
-            before = _meeting_count(server.port)
-            mix = clients.mix_from_sitemap(server.port)
-            progress("warming up every worker")
-            warm_up = clients.drive(
-                server.port, mix, config.workers, WARM_UP_S, config.workers * 10, config.seed
-            )
-            importer = _Import(place, new_folder, config.import_timeout)
-            progress(f"{config.clients} clients for {config.seconds:g} s, importing meanwhile")
-            threading.Timer(0.5, importer.start).start()
-            load = clients.drive(
-                server.port, mix, config.clients, config.seconds, config.max_requests, config.seed
-            )
-            imported = importer.wait()
+            result = _read_while_importing(server.port, place, new_folder, config, progress)
             progress("checking that every new meeting is searchable")
-            found = _searchable(server.port, marks)
-            after = _meeting_count(server.port)
-            drift = place.manage("check_index", check=False).strip().splitlines()
-            logged = server.errors_logged()
-        return {
-            "config": asdict(config),
-            "database": place.database,
-            "backend": place.backend,
-            "server": {"workers": config.workers, "errors_logged": logged[:10]},
-            "warm_up": warm_up,
-            "load": load,
-            "import": imported,
-            "meetings_before": before,
-            "meetings_after": after,
-            "new_meetings": len(marks),
-            "searchable": found,
-            "check_index": drift[-1] if drift else "",
-            "workspace": str(place.folder),
-            "ok": _ok(load, imported, found, drift, logged, len(marks))
-            and warm_up["errors"] == 0
-            and after == (before or 0) + len(marks),
-        }
+            result["searchable"] = _searchable(server.port, marks)
+            result["meetings_after"] = _meeting_count(server.port)
+            result["server"] = {"workers": config.workers, "errors_logged": server.errors_logged()}
+        drift = place.manage("check_index", check=False).strip().splitlines()
+        result.update(
+            config={**asdict(config), "database_url": _without_password(config.database_url)},
+            database=place.database,
+            backend=place.backend,
+            new_meetings=len(marks),
+            check_index=drift[-1] if drift else "",
+            workspace=str(place.folder),
+        )
+        result["ok"] = _ok(result)
+        return result
+
+
+def _read_while_importing(port: int, place: Workspace, folder, config, progress) -> dict:
+    """Warm every worker up, then the clients read while the import runs."""
+    before = _meeting_count(port)
+    mix = clients.mix_from_sitemap(port)
+    progress("warming up every worker")
+    warm_up = clients.drive(port, mix, config.workers, WARM_UP_S, config.workers * 10, config.seed)
+    importer = _Import(place, folder, config.import_timeout)
+    progress(f"{config.clients} clients for {config.seconds:g} s, importing meanwhile")
+    threading.Timer(0.5, importer.start).start()
+    load = clients.drive(
+        port, mix, config.clients, config.seconds, config.max_requests, config.seed
+    )
+    return {
+        "meetings_before": before,
+        "warm_up": warm_up,
+        "load": load,
+        "import": importer.wait(),
+    }
+
+
+def _without_password(url: str | None) -> str | None:
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
 
 
 class _Import:
@@ -164,14 +172,15 @@ def _searchable(port: int, marks: list[str]) -> dict:
     }
 
 
-def _ok(load, imported, found, drift, logged, new) -> bool:
+def _ok(result: dict) -> bool:
+    found, new = result["searchable"], result["new_meetings"]
     return (
-        load["errors"] == 0
-        and imported["exit_status"] == 0
+        result["load"]["errors"] == result["warm_up"]["errors"] == 0
+        and result["import"]["exit_status"] == 0
         and found["found"] == found["distinct_meetings"] == new
-        and bool(drift)
-        and drift[-1] == "the index matches the database"
-        and not logged
+        and result["check_index"] == "the index matches the database"
+        and not result["server"]["errors_logged"]
+        and result["meetings_after"] == (result["meetings_before"] or 0) + new
     )
 
 

@@ -106,7 +106,8 @@ class Gunicorn:
     def errors_logged(self) -> list[str]:
         """Tracebacks and worker troubles gunicorn wrote while serving."""
         wanted = ("Traceback", "[ERROR]", "[CRITICAL]", "WORKER TIMEOUT", "Internal Server Error")
-        return [line for line in self.log_text().splitlines() if any(w in line for w in wanted)]
+        found = [line for line in self.log_text().splitlines() if any(w in line for w in wanted)]
+        return found[:20]
 
 
 def get(port: int | None, path: str, timeout: float = 30) -> tuple[int, bytes]:
