@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from django.core import serializers
@@ -16,10 +15,9 @@ from . import contents
 from .fileformat import BackupError, header, writing
 
 CHUNK_ROWS = 2000
-Progress = Callable[[str, int], None]
 
 
-def export_archive(path: Path, progress: Progress | None = None) -> dict[str, int]:
+def export_archive(path: Path) -> dict[str, int]:
     """Write every archived table to `path`; returns each model's row count, in file order.
 
     One read transaction: on PostgreSQL at REPEATABLE READ, on SQLite (WAL) a
@@ -40,8 +38,6 @@ def export_archive(path: Path, progress: Progress | None = None) -> dict[str, in
                 written = _write_rows(model, stream)
                 if written != counts[_label(model)]:  # a snapshot makes this impossible
                     raise BackupError(f"{_label(model)} changed while it was written; try again")
-                if progress:
-                    progress(_label(model), written)
     return counts
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +22,6 @@ from meetings.indexing_state import bulk_import
 from . import contents
 from .fileformat import BackupError, check_header, one_line, reading
 
-Progress = Callable[[str, int], None]
-
 
 @dataclass
 class Restored:
@@ -35,7 +33,7 @@ class Restored:
         return sum(self.counts.values())
 
 
-def import_archive(path: Path, progress: Progress | None = None) -> Restored:
+def import_archive(path: Path) -> Restored:
     """Load the file's rows with their primary keys; the caller rebuilds the search index."""
     with reading(path) as lines:
         _, first = next(lines, (1, None))
@@ -44,7 +42,7 @@ def import_archive(path: Path, progress: Progress | None = None) -> Restored:
         _check_migrations(meta["migrations"])
         with bulk_import(), transaction.atomic():
             _refuse_non_empty()
-            restored = _load(lines, meta["models"], order, progress)
+            restored = _load(lines, meta["models"])
             _check_references(order)
             _reset_sequences(order)
     return restored
@@ -85,18 +83,15 @@ def _refuse_non_empty() -> None:
         )
 
 
-def _load(lines, expected: dict, order, progress: Progress | None) -> Restored:
+def _load(lines, expected: dict) -> Restored:
+    """Each row saved as it is read (raw: no save() of ours, no signals' work)."""
     restored = Restored(counts=Counter())
     accounts = set(contents.account_models())
     reader = _RowReader(lines, expected)
     objects = serializers.deserialize("python", reader, using=connection.alias)
-    current = None
     try:
         for item in objects:
             model = type(item.object)
-            if model is not current and progress and current is not None:
-                progress(current._meta.label_lower, restored.counts[current._meta.label_lower])
-            current = model
             if model in accounts and item.object.pk is not None:
                 restored.accounts_kept.append(str(item.object))
             else:
@@ -106,8 +101,6 @@ def _load(lines, expected: dict, order, progress: Progress | None) -> Restored:
         raise
     except Exception as error:  # a row this version cannot store: one line, all rolled back
         raise BackupError(f"line {reader.number}: {_cause(error)}") from None
-    if progress and current is not None:
-        progress(current._meta.label_lower, restored.counts[current._meta.label_lower])
     _check_counts(expected, restored.counts, reader.number)
     restored.counts = {label: restored.counts.get(label, 0) for label in expected}
     return restored
