@@ -4,8 +4,9 @@ Accounts first (auth groups and users, restored by name so a database that
 already has its own administrator keeps it), then every model of the meetings
 app, found at run time so a table added later (history, say) is backed up
 without a change here, and the admin's log of edits. Parents come before
-children. Many-to-many tables are rows of their own. Unmanaged models (the
-PostgreSQL search tables) are left out: the index is rebuilt from the rows.
+children. Many-to-many tables are rows of their own. The search index's state
+(the unmanaged PostgreSQL search tables, the notes of meetings awaiting
+indexing) is left out: a restore rebuilds the index from the rows.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from django.db.migrations.recorder import MigrationRecorder
 
 ARCHIVE_APP = "meetings"
 EXTRA_RECORDS = ("admin.LogEntry",)  # who changed which record in the admin, and when
+# The search index's own bookkeeping, not records: a restore rebuilds the index whole.
+INDEX_STATE = ("meetings.PendingIndex",)
 
 
 def account_models() -> list[type[models.Model]]:
@@ -31,7 +34,7 @@ def record_models() -> list[type[models.Model]]:
     found = [
         model
         for model in apps.get_app_config(ARCHIVE_APP).get_models(include_auto_created=True)
-        if _is_stored(model)
+        if _is_stored(model) and model._meta.label not in INDEX_STATE
     ]
     for label in EXTRA_RECORDS:
         app_label, _, name = label.partition(".")

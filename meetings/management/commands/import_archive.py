@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings import search
+from meetings import pending_index, search
 from meetings.backup import BackupError, import_archive
 
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
 
     def rebuild_index(self) -> None:
         try:
-            count = search.rebuild()
+            count = pending_index.rebuild()
         except search.DocumentsNotIndexed as error:
             raise CommandError(
                 f"restored, but {len(error.failures)} statement(s) could not be indexed: "
