@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SEEDS := fixtures/seeds
 
-.PHONY: parser-report run serve install install-dev data test test-deps test-sqlite test-postgres test-browser lint format bench clean
+.PHONY: parser-report run serve install install-dev data test test-deps test-sqlite test-postgres test-browser lint format bench loadtest loadtest-postgres clean
 
 run: install data serve
 
@@ -75,6 +75,16 @@ format: install-dev
 
 bench: install-dev
 	$(PY) manage.py bench --statements 100000 --out var/bench.json
+
+# 50 readers on gunicorn (127.0.0.1, a free port, 4 workers) for 30 s while 100 meetings are
+# imported, on a throwaway archive; prints requests, errors, p50/p95 and whether every new
+# meeting is searchable (README, Operating). More: LOADTEST_ARGS="--clients 100 --seconds 60".
+loadtest: install
+	$(PY) manage.py loadtest $(LOADTEST_ARGS)
+
+# The same on PostgreSQL (database and full-text search) in a cluster of its own.
+loadtest-postgres: install-dev test-deps
+	$(PY) manage.py loadtest --throwaway-postgres --backend postgres $(LOADTEST_ARGS)
 
 # Scores of the parser on the real pages in ../shared/real, by field and decade.
 parser-report: install-dev

@@ -88,6 +88,27 @@ def _isolated_search_index(settings, tmp_path):
     settings.ARCHIVE_TEST_INDEX = True
 
 
+def pytest_generate_tests(metafunc):
+    """`search_backend` tests run on Whoosh, and on PostgreSQL FTS too with --db=postgres."""
+    if "search_backend" in metafunc.fixturenames:
+        on_postgres = metafunc.config.getoption("--db") == "postgres"
+        backends = ["whoosh", "postgres"] if on_postgres else ["whoosh"]
+        metafunc.parametrize("search_backend", backends, indirect=True)
+
+
+@pytest.fixture
+def search_backend(request, settings, transactional_db):
+    settings.SEARCH_BACKEND = request.param
+    settings.SEARCH_AUTO_INDEX = True
+    if request.param == "postgres":
+        # The search tables are unmanaged, so the test flush does not empty them.
+        from meetings.search.pg_models import SearchDocument, SearchVocabulary
+
+        SearchDocument.objects.all().delete()
+        SearchVocabulary.objects.all().delete()
+    return request.param
+
+
 @pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     return sorted(SEEDS_DIR.glob("*.txt"))

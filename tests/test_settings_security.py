@@ -57,9 +57,10 @@ def test_production_without_a_secret_key_refuses_to_start_with_one_line(tmp_path
         "Configuration error: SECRET_KEY must be set when DEBUG is false (production); "
         "for a local run use `make run` or DEBUG=true"
     ]
-    # The same for a WSGI server importing the application.
+    # The same for a WSGI server importing the application; status 4 makes gunicorn
+    # stop ("App failed to load") instead of restarting the worker forever.
     done = run(["-c", "import archive.wsgi"], tmp_path)
-    assert done.returncode == 1
+    assert done.returncode == 4
     assert len(done.stderr.strip().splitlines()) == 1
     assert "SECRET_KEY must be set" in done.stderr
 
