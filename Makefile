@@ -57,13 +57,16 @@ test: install-dev test-deps
 test-deps:
 	scripts/test-deps
 
+# Each run has its own temporary folder under var/ (pytest empties it when it starts): a
+# pytest elsewhere on the machine that tidies /tmp/pytest-of-$USER never removes the
+# throwaway PostgreSQL cluster of this one.
 test-sqlite:
-	$(VENV)/bin/pytest --db=sqlite
+	$(VENV)/bin/pytest --db=sqlite --basetemp=var/pytest/sqlite
 
 # The same suite on a throwaway PostgreSQL cluster the tests start themselves;
 # browser tests already ran on SQLite and exercise no database-specific code.
 test-postgres:
-	$(VENV)/bin/pytest --db=postgres -m "not browser"
+	$(VENV)/bin/pytest --db=postgres -m "not browser" --basetemp=var/pytest/postgres
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
