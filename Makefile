@@ -61,11 +61,13 @@ test-deps:
 # pytest elsewhere on the machine that tidies /tmp/pytest-of-$USER never removes the
 # throwaway PostgreSQL cluster of this one.
 test-sqlite:
+	mkdir -p var/pytest
 	$(VENV)/bin/pytest --db=sqlite --basetemp=var/pytest/sqlite
 
 # The same suite on a throwaway PostgreSQL cluster the tests start themselves;
 # browser tests already ran on SQLite and exercise no database-specific code.
 test-postgres:
+	mkdir -p var/pytest
 	$(VENV)/bin/pytest --db=postgres -m "not browser" --basetemp=var/pytest/postgres
 
 lint: install-dev
