@@ -820,6 +820,18 @@ def corrections(words: list[str]) -> dict[str, str]:
     return found
 
 
+def known_words(words: Iterable[str]) -> set[str]:
+    """The words every part of which some indexed statement has."""
+    searcher, _ = state().get()
+    reader = searcher.reader()
+    return {
+        word
+        for word in words
+        if (parts := tokens(NAME_ANALYZER, word))
+        and all(reader.doc_frequency("vocab", part) for part in parts)
+    }
+
+
 def related(statement_id: int, text: str, limit: int) -> list[int]:
     searcher, _ = state().get()
     key_terms = searcher.key_terms_from_text("text", text, numterms=12)
