@@ -20,7 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from meetings.models import Person
+from django.db.models import Count
+
+from meetings.models import Participant, Statement
 
 from .names import Directory, KnownPerson, directory, name_key, resolve
 from .query import And, FieldTerm, Not, Or, ParsedQuery, Phrase, Word, simple_tokens
@@ -213,27 +215,46 @@ def _notice(match: Match) -> str | None:
 
 
 def found_people(matches: list[Match]) -> list[PersonFound]:
-    """The people named (not excluded), with their statement and meeting counts: one query."""
+    """The people named (not excluded), with their statement and meeting counts."""
     wanted: dict[int, Match] = {}
     for match in matches:
         if not match.excluded:
             wanted.setdefault(match.person.id, match)
-    counted = {p.id: p for p in Person.objects.filter(id__in=wanted).with_counts()}
+    statements, meetings = _counts(list(wanted))
     found = []
     for person_id, match in wanted.items():
-        row = counted.get(person_id)
-        if row is None or not (row.statement_count or row.meeting_count):
+        if not (statements.get(person_id) or meetings.get(person_id)):
             continue  # known from the authority file only: no page to show them on
         found.append(
             PersonFound(
-                slug=row.slug,
-                name=row.name,
+                slug=match.person.slug,
+                name=match.person.name,
                 typed=match.typed,
                 fuzzy=match.fuzzy,
-                statements=row.statement_count,
-                meetings=row.meeting_count,
+                statements=statements.get(person_id, 0),
+                meetings=meetings.get(person_id, 0),
                 also_written=match.person.other_spellings()[:SHOWN_SPELLINGS],
                 notice=_notice(match),
             )
         )
     return found
+
+
+def _counts(person_ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """({person: statements spoken}, {person: meetings attended}): two grouped counts,
+    no join of the one with the other."""
+    if not person_ids:
+        return {}, {}
+    spoken = (
+        Statement.speakers.through.objects.filter(person_id__in=person_ids)
+        .values("person_id")
+        .annotate(n=Count("id"))
+        .values_list("person_id", "n")
+    )
+    attended = (
+        Participant.objects.filter(person_id__in=person_ids)
+        .values("person_id")
+        .annotate(n=Count("meeting_id", distinct=True))
+        .values_list("person_id", "n")
+    )
+    return dict(spoken), dict(attended)
