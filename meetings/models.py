@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from .citations import source_notice
+from .name_order import family_name, sort_key
 from .vocabulary import MEETING_TYPE_CHOICES, subject_key
 
 
@@ -109,6 +110,9 @@ class Person(models.Model):
     name = models.CharField(max_length=200, unique=True, help_text="Canonical, given name first")
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     slug = models.SlugField(max_length=200, unique=True)
+    sort_name = models.CharField(
+        max_length=200, db_index=True, editable=False, help_text="Family name first, folded"
+    )
     country = models.CharField(max_length=100, blank=True)
     office = models.CharField(max_length=300, blank=True, help_text="Current office where known")
     note = models.TextField(blank=True, help_text="Markdown")
@@ -118,7 +122,7 @@ class Person(models.Model):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name_plural = "people"
 
     def __str__(self):
@@ -126,8 +130,12 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_key = normalize_name(self.name)
+        self.sort_name = sort_key(self.name, self.country)
         if not self.slug:
             self.slug = unique_slug(Person, self.name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"name", "country"} & set(fields):
+            kwargs["update_fields"] = {*fields, "name_key", "sort_name"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -135,7 +143,7 @@ class Person(models.Model):
 
     @property
     def family_name(self) -> str:
-        return self.name.split()[-1] if self.name else ""
+        return family_name(self.name, self.country)
 
 
 class PersonAlias(Reviewed):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/meetings/", api.api_meetings, name="api_meetings"),
     path("api/meetings/<slug:public_id>/", api.api_meeting, name="api_meeting"),
     path("api/search/", api.api_search, name="api_search"),
+    path("api/suggest/", api.api_suggest, name="api_suggest"),
     path("meetings/<slug:public_id>.json", api.meeting_json, name="meeting_json"),
     re_path(
         r"^meetings/(?P<public_id>[-a-zA-Z0-9_]+)/cite\.(?P<fmt>csl|ris|bibtex)$",

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from machine_seeds import assert_queries_do_not_grow
 
-from meetings.models import Participant, Role, Statement
+from meetings.models import Participant, Person, Role, Statement, Subject
 from meetings.search import search
 from meetings.search.serialize import result_json
 
@@ -23,6 +23,7 @@ SEARCH_CONTRACT_KEYS = [
     "hits",
     "facets",
     "suggestion",
+    "people",
     "notices",
     "error",
 ]
@@ -211,7 +212,7 @@ def test_dropped_terms_are_listed(client, indexed_seeds, settings):
 
 def test_a_capped_per_page_is_listed(client, indexed_seeds, settings):
     settings.SEARCH_MAX_PER_PAGE = 4
-    data = search_api(client, q="Putin", per_page="50")
+    data = search_api(client, q="Russia", per_page="50")
     assert data["per_page"] == 4 and len(data["hits"]) == 4
     assert data["notices"] == ["at most 4 results per page"]
 
@@ -232,5 +233,65 @@ def test_a_query_of_only_exclusions_is_listed_by_date_and_says_so(client, indexe
 
 
 def test_an_ignored_filter_is_listed(client, indexed_seeds):
-    data = search_api(client, q="Putin", year="soon")
+    data = search_api(client, q="Russia", year="soon")
     assert len(data["notices"]) == 1 and "soon" in data["notices"][0]
+
+
+# Issue 12.2: suggestions for a search box, people and subjects as they are typed.
+
+
+def suggest(client, text: str) -> dict:
+    data = get_json(client, reverse("machine:api_suggest"), q=text)
+    assert list(data) == ["query", "people", "subjects"]
+    return data
+
+
+def test_suggest_names_people_under_any_spelling(client, seeds):
+    kasyanov = Person.objects.with_counts().get(name="Mikhail Kasyanov")
+    for typed in ("kasi", "Kasjy", "Mikhail Kas", "kasyanof"):
+        people = suggest(client, typed)["people"]
+        assert people and people[0]["name"] == "Mikhail Kasyanov", typed
+    first = suggest(client, "kasi")["people"][0]
+    assert first == {
+        "name": "Mikhail Kasyanov",
+        "slug": kasyanov.slug,
+        "url": kasyanov.get_absolute_url(),
+        "country": "Russian Federation",
+        "office": kasyanov.office,
+        "statements": kasyanov.statement_count,
+        "meetings": kasyanov.meeting_count,
+        "also_written": first["also_written"],
+    }
+    assert "Kasjyanov" in first["also_written"]
+    assert [p["name"] for p in suggest(client, "koizumy")["people"]] == ["Junichiro Koizumi"]
+
+
+def test_suggest_names_subjects_by_a_word_begun(client, seeds):
+    subject = Subject.objects.get(slug="north-korea")
+    subjects = suggest(client, "north")["subjects"]
+    assert subjects[0]["name"] == subject.name and subjects[0]["url"] == subject.get_absolute_url()
+    assert subjects[0]["meetings"] == subject.topics.values("meeting").distinct().count()
+    assert any(s["slug"] == "north-korea" for s in suggest(client, "korea")["subjects"])
+
+
+def test_suggest_lists_only_people_with_a_page_and_at_most_eight(client, seeds):
+    listed = {p["slug"] for p in suggest(client, "an")["people"]}
+    assert 0 < len(listed) <= 8
+    for person in Person.objects.filter(slug__in=listed).with_counts():
+        assert person.meeting_count or person.statement_count
+    # Roh Moo-hyun is in the authority file but in no seed meeting.
+    assert suggest(client, "Roh Moo")["people"] == []
+
+
+def test_suggest_needs_two_letters_and_answers_only_reads(client, seeds):
+    assert suggest(client, "k") == {"query": "k", "people": [], "subjects": []}
+    assert suggest(client, "  ") == {"query": "", "people": [], "subjects": []}
+    assert len(suggest(client, "x" * 500)["query"]) == 100
+    url = reverse("machine:api_suggest")
+    assert client.post(url, {"q": "kas"}).status_code == 405
+
+
+def test_a_name_searched_is_listed_with_the_person(client, indexed_seeds):
+    data = search_api(client, q="Kasianov")
+    assert [p["name"] for p in data["people"]] == ["Mikhail Kasyanov"]
+    assert data["notices"][0].startswith("“Kasianov” also finds Mikhail Kasyanov")

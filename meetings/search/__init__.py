@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 
-from . import documents, query
+from . import documents, people, query
 from .errors import DocumentsNotIndexed, IndexBusy, SearchError
 from .results import Hit, SearchResult
 
@@ -68,8 +68,10 @@ def search(
         sort = result.sort = "-date"
         notices.append("a query that only excludes words lists everything else, newest first")
     engine = backend()
+    expansion = people.expand(parsed, engine.known_words)
+    notices += expansion.notices
     try:
-        found = engine.run_search(parsed, normalised, page, per_page, sort)
+        found = engine.run_search(expansion.parsed, normalised, page, per_page, sort)
     except IndexBusy as error:
         result.error = str(error)
         result.notices = notices
@@ -83,12 +85,13 @@ def search(
     result.facets.update(found["facets"])
     notices += found["notices"]
     texts = dict(documents.Statement.objects.filter(id__in=found["ids"]).values_list("id", "text"))
-    snippets = engine.snippets(texts, parsed)
+    snippets = engine.snippets(texts, expansion.parsed)
     result.hits = [
         Hit(statement_id, score, snippets.get(statement_id, ""))
         for statement_id, score in zip(found["ids"], found["scores"], strict=False)
     ]
-    result.suggestion = _suggestion(engine, parsed)
+    result.people = people.found_people(expansion.matches)
+    result.suggestion = _suggestion(engine, parsed, expansion)
     for notice in notices:
         result.add_notice(notice)
     return result
@@ -187,22 +190,30 @@ def _date_bound(value, upper: bool) -> int | None:
     return day.toordinal() if day else None
 
 
-def _suggestion(engine, parsed: query.ParsedQuery) -> str | None:
-    words = parsed.plain_words()
-    if not words:
-        return None
-    try:
-        fixes = engine.corrections(words)
-    except Exception:
-        logger.exception("suggestion failed")
-        return None
-    if not fixes:
-        return None
+def _suggestion(engine, parsed: query.ParsedQuery, expansion: people.Expansion) -> str | None:
+    """The query with misspelled names as the archive writes them, then other words fixed."""
+    named = expansion.covered_words()
+    words = [word for word in parsed.plain_words() if not set(query.simple_tokens(word)) & named]
+    fixes = {}
+    if words:
+        try:
+            fixes = engine.corrections(words)
+        except Exception:
+            logger.exception("suggestion failed")
     text = parsed.text
+    for typed, better in expansion.corrections().items():
+        text = _replace_first(text, typed, better, after_colon=True)
     for word, better in fixes.items():
-        pattern = rf"(?<![\w:]){re.escape(word)}(?!\w)"
-        text = re.sub(pattern, lambda _m, better=better: better, text, count=1, flags=re.I)
+        text = _replace_first(text, word, better, after_colon=False)
     return text if text != parsed.text else None
+
+
+def _replace_first(text: str, typed: str, better: str, after_colon: bool) -> str:
+    """`typed` (words as the query has them, any spacing) replaced once by `better`."""
+    words = r"\s+".join(re.escape(word) for word in typed.split())
+    before = r"(?<!\w)" if after_colon else r"(?<![\w:])"
+    pattern = rf"{before}{words}(?!\w)"
+    return re.sub(pattern, lambda _m: better, text, count=1, flags=re.I)
 
 
 def related(statement_id: int, limit: int = 5) -> list[int]:

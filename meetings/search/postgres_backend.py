@@ -401,6 +401,18 @@ def corrections(words: list[str]) -> dict[str, str]:
     return found
 
 
+def known_words(words: Iterable[str]) -> set[str]:
+    """The words every part of which some indexed statement has (by the vocabulary)."""
+    parts = {word: words_of(word) for word in words}
+    wanted = {part for found in parts.values() for part in found}
+    known = set(
+        SearchVocabulary.objects.filter(word__in=wanted, documents__gt=0).values_list(
+            "word", flat=True
+        )
+    )
+    return {word for word, found in parts.items() if found and set(found) <= known}
+
+
 def _best_candidate(term: str) -> str | None:
     from rapidfuzz.distance import Levenshtein
 

@@ -19,6 +19,20 @@ class Hit:
 
 
 @dataclass
+class PersonFound:
+    """A person the query names (search/people.py), for the box above the results."""
+
+    slug: str
+    name: str
+    typed: str  # the words of the query that named them
+    fuzzy: bool  # read as the closest known name
+    statements: int
+    meetings: int
+    also_written: list[str] = field(default_factory=list)
+    notice: str | None = None  # the notice about them, which the box shows in its own words
+
+
+@dataclass
 class SearchResult:
     query: str
     total: int = 0
@@ -29,6 +43,7 @@ class SearchResult:
         default_factory=lambda: {name: {} for name in FACET_NAMES}
     )
     suggestion: str | None = None
+    people: list[PersonFound] = field(default_factory=list)
     error: str | None = None
     notice: str | None = None  # the notices in one line, e.g. "query shortened to 500 characters"
     notices: list[str] = field(default_factory=list)  # every bound hit, every repair made

@@ -4,20 +4,25 @@
      "hits": [{"statement", "meeting", "meeting_title", "date", "speakers", "topic", "snippet"}],
      "facets": {"speaker": {name: count}, "country": {...}, "type": {...},
                 "year": {...}, "subject": {slug: count}},
-     "suggestion", "notices", "error"}
+     "suggestion",
+     "people": [{"name", "slug", "typed", "fuzzy", "statements", "meetings", "also_written"}],
+     "notices", "error"}
 
 Exactly these keys. `notices` lists, one line each, every bound hit and every
 repair made to the request (query shortened, terms dropped, per_page capped,
 a query of only exclusions listed by date, a filter ignored): what the search
 page shows above its results. Rows come from the ORM in one query for the
-page's ids; snippets are safe HTML.
+page's ids; snippets are safe HTML. `people` are the people the query names
+(meetings/search/people.py): a word that is a person's name or alias, or close
+to one, also finds their statements and their other spellings, and a notice
+says so.
 """
 
 from __future__ import annotations
 
 from meetings.models import Person, Statement
 
-from .results import FACET_NAMES, SearchResult
+from .results import FACET_NAMES, PersonFound, SearchResult
 
 
 def result_json(result: SearchResult) -> dict:
@@ -35,8 +40,21 @@ def result_json(result: SearchResult) -> dict:
         "hits": hits,
         "facets": _facets_json(result.facets),
         "suggestion": result.suggestion,
+        "people": [_person_json(person) for person in result.people],
         "notices": list(result.notices),
         "error": result.error,
+    }
+
+
+def _person_json(person: PersonFound) -> dict:
+    return {
+        "name": person.name,
+        "slug": person.slug,
+        "typed": person.typed,
+        "fuzzy": person.fuzzy,
+        "statements": person.statements,
+        "meetings": person.meetings,
+        "also_written": list(person.also_written),
     }
 
 

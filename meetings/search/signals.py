@@ -21,6 +21,7 @@ from django.dispatch import receiver
 from meetings.indexing_state import is_bulk_import
 from meetings.models import Meeting, Person, PersonAlias, Statement, Subject, Topic
 
+from . import names as search_names
 from .errors import SearchError
 
 logger = logging.getLogger(__name__)
@@ -134,6 +135,15 @@ def person_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=PersonAlias, dispatch_uid="search_alias_deleted")
 def alias_changed(sender, instance, **kwargs):
     queue_people([instance.person_id])
+
+
+@receiver(post_save, sender=Person, dispatch_uid="search_names_person_saved")
+@receiver(post_delete, sender=Person, dispatch_uid="search_names_person_deleted")
+@receiver(post_save, sender=PersonAlias, dispatch_uid="search_names_alias_saved")
+@receiver(post_delete, sender=PersonAlias, dispatch_uid="search_names_alias_deleted")
+def names_changed(sender, **kwargs):
+    """Queries read names from a directory kept per process: build it again."""
+    search_names.forget()
 
 
 @receiver(post_save, sender=Topic, dispatch_uid="search_topic_saved")

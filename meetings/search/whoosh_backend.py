@@ -11,8 +11,9 @@ Speed (figures in docs/benchmarks.md): one searcher per process, refreshed
 only after commits; phrases are look-ups in a word-pair field; dates, years,
 facet values and field lengths come from per-document arrays cached per
 segment (a commit reads only its new segments), so date filters and facet
-counts never run a Whoosh range query or `groupedby`; AND-ed words and
-phrases are ranked by Whoosh's BM25F computed here over posting blocks.
+counts never run a Whoosh range query or `groupedby`; words and phrases
+AND-ed or OR-ed (a person's spellings are OR-ed, search/people.py) are
+ranked by Whoosh's BM25F computed here over posting blocks.
 Parts of this rely on whoosh-reloaded 2.7.5 internals, pinned in
 pyproject.toml and checked by tests/search/test_whoosh_internals.py.
 """
@@ -569,7 +570,11 @@ def run_search(parsed: ParsedQuery, filters: dict, page: int, per_page: int, sor
     wanted = page * per_page
     excluded = excluded_queries(tree)
     ranked_terms = plain_terms(whoosh_query, searcher.schema) if excluded is None else None
+    terms_tree = None
+    if excluded is None and ranked_terms is None:
+        terms_tree = term_tree(whoosh_query, searcher.schema)
     postings = None
+    scored = None
     if isinstance(whoosh_query, wq.Every):
         matched = set(cache["live"]) if allowed is None else allowed & cache["live"]
     elif excluded is not None:  # everything but: a set difference, no matcher per document
@@ -581,12 +586,17 @@ def run_search(parsed: ParsedQuery, filters: dict, page: int, per_page: int, sor
     elif ranked_terms is not None:
         postings = [term_postings(searcher, field, text) for field, text in ranked_terms]
         matched = all_of(postings, cache["live"], allowed)
+    elif terms_tree is not None:  # words OR-ed (a person's spellings): scored here too
+        scored = tree_scores(searcher, cache, terms_tree)
+        matched = set(scored) if allowed is None else set(scored) & allowed
     else:
         matched = set(searcher.docs_for_query(whoosh_query))
         if allowed is not None:
             matched &= allowed
     if sort == "relevance" and postings is not None:
         ranked = top_by_bm25(searcher, cache, ranked_terms, postings, matched, wanted)
+    elif sort == "relevance" and scored is not None:
+        ranked = heapq.nsmallest(wanted, ((d, scored[d]) for d in matched), key=_best_first)
     elif sort == "relevance" and not isinstance(whoosh_query, wq.Every) and matched:
         ranked, timed_out = _top_by_score(searcher, whoosh_query, matched, wanted)
         if timed_out:
@@ -709,6 +719,59 @@ def top_by_bm25(searcher, cache, terms, postings, matched: set[int], wanted: int
     return best
 
 
+def term_tree(whoosh_query, schema):
+    """("term", field, text) or ("and" | "or", [children]) for a query made only of terms
+    AND-ed and OR-ed (as plain_terms takes them); None for anything else."""
+    kind = type(whoosh_query)
+    if kind in (wq.And, wq.Or) and whoosh_query.boost == 1:
+        children = [term_tree(part, schema) for part in whoosh_query.subqueries]
+        if not children or any(child is None for child in children):
+            return None
+        return ("and" if kind is wq.And else "or", children)
+    found = plain_terms(whoosh_query, schema) if kind is wq.Term else None
+    return ("term", *found[0]) if found else None
+
+
+def tree_scores(searcher, cache, tree) -> dict[int, float]:
+    """{docnum: score} for the live documents a term tree matches, scored as Whoosh's
+    matchers score them: a term by BM25F (an unscored field's term by its weight, 1), an
+    AND by the sum of its parts when all match, an OR by the sum of the parts that match."""
+    kind, *rest = tree
+    if kind == "term":
+        field, text = rest
+        return _term_scores(searcher, cache, field, text)
+    parts = [tree_scores(searcher, cache, child) for child in rest[0]]
+    if kind == "and":
+        common = set.intersection(*(set(part) for part in parts))
+        return {docnum: sum(part[docnum] for part in parts) for docnum in common}
+    combined: dict[int, float] = {}
+    for part in parts:
+        for docnum, score in part.items():
+            combined[docnum] = combined.get(docnum, 0.0) + score
+    return combined
+
+
+def _term_scores(searcher, cache, field: str, text: str) -> dict[int, float]:
+    ids, weights = term_postings(searcher, field, text)
+    live = cache["live"]
+    if field not in RANKED_FIELDS:
+        return {docnum: 1.0 for docnum in ids if docnum in live}
+    k1, b = BM25_K1, BM25_B
+    idf = searcher.idf(field, text)
+    average = searcher.avg_field_length(field) or 1
+    lengths = cache["lengths"][field]
+    return {
+        docnum: idf
+        * ((weight * (k1 + 1)) / (weight + k1 * ((1 - b) + b * lengths[docnum] / average)))
+        for docnum, weight in zip(ids, weights, strict=True)
+        if docnum in live
+    }
+
+
+def _best_first(item):
+    return (-item[1], item[0])
+
+
 class _BoundedFilterCollector(collectors.FilterCollector):
     """Keeps only allowed documents and stops at a deadline (no signals: any thread)."""
 
@@ -818,6 +881,18 @@ def corrections(words: list[str]) -> dict[str, str]:
             )
             found[word] = best
     return found
+
+
+def known_words(words: Iterable[str]) -> set[str]:
+    """The words every part of which some indexed statement has."""
+    searcher, _ = state().get()
+    reader = searcher.reader()
+    return {
+        word
+        for word in words
+        if (parts := tokens(NAME_ANALYZER, word))
+        and all(reader.doc_frequency("vocab", part) for part in parts)
+    }
 
 
 def related(statement_id: int, text: str, limit: int) -> list[int]:

@@ -1,4 +1,4 @@
-"""The read-only JSON API: meetings, one meeting's full record, search."""
+"""The read-only JSON API: meetings, one meeting's full record, search, suggestions."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from meetings.models import Meeting
 
 from .records import filtered_meetings, meeting_for_record, meeting_record, meeting_summary
 from .searching import run_search, search_json
+from .suggest import suggestions
 
 API_PAGE_SIZE = 50
 
@@ -91,3 +92,11 @@ def meeting_json(request, public_id: str):
 def api_search(request):
     per_page = settings.SEARCH_MAX_PER_PAGE
     return json_response(search_json(run_search(request.GET, max_per_page=per_page)))
+
+
+@require_safe
+def api_suggest(request):
+    """People and subjects for what is typed in a search box (static/js/suggest.js)."""
+    response = json_response(suggestions(request.GET.get("q", "")))
+    response["Cache-Control"] = "max-age=60"
+    return response

@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, render
 
 from ..filters import MEETING_SORTS, MeetingFilter, meeting_facets, statement_counts
 from ..models import Meeting, Participant, Person, Role, Statement, Subject, Topic
+from ..person_filter import PEOPLE_SORTS, PersonFilter, known_offices, listed_people
 from . import display
 
 MEETINGS_PER_PAGE = 50
 STATEMENTS_PER_PAGE = 25
-PEOPLE_PER_PAGE = 100
+PEOPLE_PER_PAGE = 50
 SECTIONS_PER_PAGE = 50
 LATEST_MEETINGS = 8
 RELATED_MEETINGS = 5
@@ -153,14 +154,18 @@ def _count_by_meeting(rows, field: str, meeting) -> dict[int, int]:
 
 
 def person_list(request):
-    # The authority file also knows people no text mentions yet; they have no page content.
-    people = (
-        Person.objects.with_counts()
-        .filter(Q(meeting_count__gt=0) | Q(statement_count__gt=0))
-        .order_by("name")
-    )
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "people/person_list.html", {"page": page})
+    filterset = PersonFilter(request.GET or None, queryset=listed_people())
+    page = Paginator(filterset.qs, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "active_filters": filterset.active_list(),
+        "problems": filterset.problems,
+        "sort": filterset.sort_value,
+        "sorts": PEOPLE_SORTS,
+        "offices": known_offices(),
+    }
+    return render(request, "people/person_list.html", context)
 
 
 def person_detail(request, slug):

@@ -64,8 +64,11 @@ def _results(result, selected) -> dict:
         if hit.statement_id in statements
     ]
     pages = max(1, math.ceil(result.total / result.per_page)) if result.per_page else 1
+    boxed = {person.notice for person in result.people}
     return {
         "result": result,
+        # What the person box says is not said twice.
+        "notice": "; ".join(notice for notice in result.notices if notice not in boxed),
         "hits": hits,
         "facets": _facets(result.facets, selected),
         "first_number": (result.page - 1) * result.per_page + 1,

@@ -25,13 +25,23 @@ def page_paths() -> dict[str, str]:
         "meeting_list": "/meetings/",
         "meeting": busiest_meeting().get_absolute_url(),
         "person": speaker.get_absolute_url(),
+        "people_list": "/people/",
         "subject": subject.get_absolute_url(),
         "search": "/search/?q=peace+treaty",
         "not_found": "/no-such-page/",
     }
 
 
-PAGE_TYPES = ("home", "meeting_list", "meeting", "person", "subject", "search", "not_found")
+PAGE_TYPES = (
+    "home",
+    "meeting_list",
+    "meeting",
+    "person",
+    "people_list",
+    "subject",
+    "search",
+    "not_found",
+)
 
 
 def focus_state(page) -> dict:

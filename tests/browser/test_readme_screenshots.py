@@ -52,3 +52,18 @@ def test_search_page_screenshot(archive, page):
     page.locator("#q").press("Enter")
     expect(page.locator(".hit").first).to_be_visible()
     shoot(page, "search")
+
+
+def test_person_box_screenshot(archive, page):
+    page.set_viewport_size(WINDOW)
+    page.goto(archive("/search/?q=Kasianov"))
+    expect(page.locator(".person-box")).to_be_visible()
+    shoot(page, "person-box")
+
+
+def test_people_page_screenshot(archive, page):
+    page.set_viewport_size(WINDOW)
+    page.goto(archive("/people/"))
+    page.get_by_label("Name").press_sequentially("kasj", delay=30)
+    expect(page.get_by_role("option").first).to_be_visible()
+    shoot(page, "people")

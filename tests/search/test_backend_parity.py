@@ -55,6 +55,15 @@ QUERIES = [
     "date:..2003",
     "the",
     "japan OR russia OR treaty",
+    # People under every spelling (meetings/search/people.py), misspelled ones too.
+    "Kasjyanov",
+    "kasyanov",
+    "Kasianov",
+    '"Mikhail Kasyanov"',
+    "koizumy",
+    "speaker:koizumy",
+    "putin -kasyanov",
+    "kasyanov OR fishing",
 ]
 
 

@@ -15,6 +15,7 @@ CONTRACT_KEYS = [
     "hits",
     "facets",
     "suggestion",
+    "people",
     "notices",
     "error",
 ]
