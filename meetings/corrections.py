@@ -87,7 +87,8 @@ def _own_changes(meeting: Meeting) -> tuple[dt.datetime, list]:
     """When the meeting's text was last imported, and the editors' changes since."""
     since = meeting.imported_at
     previous, changes = None, []
-    for row in meeting.history.order_by("history_date", "history_id"):
+    rows = history_model(Meeting).objects.filter(id=meeting.pk)
+    for row in rows.order_by("history_date", "history_id"):
         rebuilt = previous is not None and previous.source_checksum != row.source_checksum
         if row.history_change_reason == IMPORTER and rebuilt:
             since, changes = row.history_date, []
