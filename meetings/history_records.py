@@ -40,10 +40,18 @@ CURRENT = object()  # write_rows: the `acting` block's (or the request's) user o
 _local = threading.local()
 
 
+REASON_LENGTH = 100  # django-simple-history's history_change_reason column
+
+
+def _clip(reason: str | None) -> str:
+    reason = reason or ""
+    return reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
+
+
 class _Actor:
     def __init__(self, user, reason: str):
         self.user = user if getattr(user, "is_authenticated", False) else None
-        self.reason = reason
+        self.reason = _clip(reason)
 
 
 @contextmanager
@@ -218,7 +226,7 @@ def write_rows(
             history_date=when,
             history_type=history_type,
             history_user=user if getattr(user, "is_authenticated", False) else None,
-            history_change_reason=reason or None,
+            history_change_reason=_clip(reason) or None,
             **{field.attname: getattr(obj, field.attname) for field in historical.tracked_fields},
         )
         for obj in objects

@@ -28,6 +28,7 @@ from meetings.models import (
     Topic,
 )
 from meetings.people import merge_people
+from meetings.subjects import merge_subjects
 
 HISTORIES = (Meeting, Statement, Participant, Person, PersonAlias, Subject, SubjectAlias, Topic)
 
@@ -357,6 +358,21 @@ def test_merging_subjects_is_recorded_and_logged(admin_client, talk):
     assert Subject.history.get(id=gone.pk, history_type="-").history_user == admin_user()
     assert SubjectAlias.history.filter(key=gone.key, history_type="+").exists()
     assert logged(survivor) == [f"Merged {gone.name} (id {gone.pk}) into this subject."]
+
+
+def test_a_long_reason_is_cut_to_fit_its_column(talk):
+    """PostgreSQL refuses a history_change_reason over 100 characters (SQLite would not)."""
+    subjects = list(Subject.objects.order_by("pk")[:2])
+    Subject.objects.filter(pk=subjects[0].pk).update(name="North Korea " * 20)
+    subjects[0].refresh_from_db()
+
+    merge_subjects(subjects[0], subjects[1:])
+
+    reasons = set(
+        Topic.history.filter(history_type="~").values_list("history_change_reason", flat=True)
+    )
+    assert {len(reason) for reason in reasons} == {100}
+    assert all(reason.startswith("merge of subjects into North Korea") for reason in reasons)
 
 
 def test_a_merge_called_from_code_records_history_too(talk):
