@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "simple_history",
     "meetings",
 ]
 # Dev-only commands (generate_corpus, bench), when the devtools folder is present;
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "meetings.middleware.ReadOnlyPublicMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Names the signed-in editor on every history row a request writes.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: answers a locked-out login with 429.

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
 
-from . import review
+from . import history, review
+from .admin_history import HistoryAdmin
 from .models import (
     Meeting,
     Participant,
@@ -132,8 +133,11 @@ def mark_reviewed(modeladmin, request, queryset):
 
 
 def _object_id(request) -> str | None:
+    """The object a change page (or one of its history versions, by position) is about."""
     match = request.resolver_match
-    return match.kwargs.get("object_id") if match else None
+    if match is None:
+        return None
+    return match.kwargs.get("object_id") or (match.args[0] if match.args else None)
 
 
 class SameMeetingTopicsMixin:
@@ -227,7 +231,7 @@ def _changed_besides_edited_flag(form, formsets=()) -> bool:
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(HistoryAdmin):
     form = MeetingAdminForm
     inlines = [ParticipantInline, TopicInline, StatementInline]
     list_display = [
@@ -330,14 +334,18 @@ class MeetingAdmin(admin.ModelAdmin):
             obj.edited = True
         super().save_model(request, obj, form, change)
 
+    def reverting(self, request, obj):
+        obj.edited = True
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if _changed_besides_edited_flag(form, formsets) and not form.instance.edited:
-            Meeting.objects.filter(pk=form.instance.pk).update(edited=True)
-            form.instance.edited = True
-        countries = form.instance.participants.exclude(country="").values_list("country", flat=True)
-        form.instance.countries = sorted(set(countries))
-        Meeting.objects.filter(pk=form.instance.pk).update(countries=form.instance.countries)
+        meeting = form.instance
+        # Part of the same change: the history row this save wrote gets them too.
+        if _changed_besides_edited_flag(form, formsets) and not meeting.edited:
+            history.amend(meeting, edited=True)
+        countries = meeting.participants.exclude(country="").values_list("country", flat=True)
+        if sorted(set(countries)) != meeting.countries:
+            history.amend(meeting, countries=sorted(set(countries)))
 
 
 class ReassignForm(forms.Form):
@@ -347,7 +355,7 @@ class ReassignForm(forms.Form):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(HistoryAdmin):
     list_display = [
         "excerpt",
         "speaker_names",
@@ -424,35 +432,53 @@ class StatementAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Topic.objects.filter(meeting_id=meeting_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def reverting(self, request, obj):
+        history.mark_meeting_edited(obj.meeting_id)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if form.has_changed():
-            Meeting.objects.filter(pk=form.instance.meeting_id).update(edited=True)
+            history.mark_meeting_edited(form.instance.meeting_id)
 
     def delete_model(self, request, obj):
-        Meeting.objects.filter(pk=obj.meeting_id).update(edited=True)
+        history.mark_meeting_edited(obj.meeting_id)
         super().delete_model(request, obj)
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["__str__", "meeting", "subject", "order"]
     list_select_related = ["meeting", "subject"]
     search_fields = ["heading", "meeting__title"]
     autocomplete_fields = ["meeting", "subject"]
     raw_id_fields = ["parent"]
 
+    def reverting(self, request, obj):
+        history.mark_meeting_edited(obj.meeting_id)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if form.has_changed():
-            Meeting.objects.filter(pk=obj.meeting_id).update(edited=True)
+            history.mark_meeting_edited(obj.meeting_id)
+
+
+class FrozenSlugMixin:
+    """A slug is the page's permanent address: set once, read-only after (see Former*Slug)."""
+
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "slug"] if obj is not None else fields
 
 
 @admin.register(Subject)
-class SubjectAdmin(admin.ModelAdmin):
+class SubjectAdmin(FrozenSlugMixin, HistoryAdmin):
     list_display = ["name", "key", "topic_count"]
     search_fields = ["name", "key", "aliases__key"]
-    prepopulated_fields = {"slug": ("name",)}
     actions = ["merge_selected", mark_reviewed]
 
     @admin.action(description="Merge selected subjects (into the one with most topics)")
@@ -463,7 +489,7 @@ class SubjectAdmin(admin.ModelAdmin):
             return
         survivor = max(chosen, key=lambda s: (s.topic_total, -s.pk))
         names = ", ".join(s.name for s in chosen if s.pk != survivor.pk)
-        merge_subjects(survivor, chosen)
+        merge_subjects(survivor, chosen, user=request.user)
         self.message_user(request, f"Merged {names} into {survivor.name}.", messages.SUCCESS)
 
     def get_queryset(self, request):
@@ -500,12 +526,11 @@ class PersonAliasInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(FrozenSlugMixin, HistoryAdmin):
     inlines = [PersonAliasInline]
     list_display = ["name", "country", "office", "meeting_count", "statement_count"]
     list_filter = ["country"]
     search_fields = ["name", "aliases__name"]
-    prepopulated_fields = {"slug": ("name",)}
     actions = ["merge_selected"]
 
     def get_queryset(self, request):
@@ -535,7 +560,7 @@ class PersonAdmin(admin.ModelAdmin):
         survivor = choose_survivor(people)
         others = [person for person in people if person.pk != survivor.pk]
         names = ", ".join(person.name for person in others)
-        merge_people(survivor, others)
+        merge_people(survivor, others, user=request.user)
         self.message_user(
             request,
             f"Merged {names} into {survivor.name} ({SURVIVOR_RULE}).",
@@ -549,10 +574,33 @@ class PersonAliasAdminForm(PersonAliasForm):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(admin.ModelAdmin):
+class PersonAliasAdmin(HistoryAdmin):
     form = PersonAliasAdminForm
     list_display = ["name", "person", "source", "score"]
     list_filter = ["source", ReviewedFilter]
     actions = [mark_reviewed]
     search_fields = ["name", "person__name"]
     autocomplete_fields = ["person"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(HistoryAdmin):
+    """Participants are edited inside their meeting; here for their history and revert."""
+
+    list_display = ["person", "name_as_written", "title", "role", "meeting"]
+    list_select_related = ["person", "meeting"]
+    search_fields = ["name_as_written", "person__name", "meeting__title"]
+    autocomplete_fields = ["person"]
+    readonly_fields = ["meeting"]
+    fields = ["meeting", "order", "person", "name_as_written", "title", "country", "role"]
+
+    def reverting(self, request, obj):
+        history.mark_meeting_edited(obj.meeting_id)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.has_changed():
+            history.mark_meeting_edited(obj.meeting_id)
+
+    def has_add_permission(self, request):
+        return False  # a participant belongs to a meeting: add it there

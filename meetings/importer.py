@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from . import parsing, pending_index
+from . import history, parsing, pending_index
 from .indexing_state import bulk_import, index_after_commit
 from .indexing_worker import IndexWorker, worker_suits
 from .models import (
@@ -358,7 +358,7 @@ def import_file(
                     planned_outcome(source, index, overwrite_edited, origin, cache)
                 )
         else:
-            with bulk_import(), transaction.atomic():
+            with bulk_import(), transaction.atomic(), history.acting(None, history.IMPORTER):
                 store_file(
                     source,
                     records,
@@ -505,8 +505,13 @@ def sync_authority(path: str | Path | None = None) -> AuthoritySync:
     """Load the authority file into Person and PersonAlias rows; running it twice adds nothing.
 
     Existing people keep their editors' changes: country and office are only
-    filled in where blank.
+    filled in where blank (recorded in their history as the importer's).
     """
+    with history.acting(None, history.IMPORTER):
+        return _sync_authority(path)
+
+
+def _sync_authority(path: str | Path | None) -> AuthoritySync:
     counts = AuthoritySync()
     changed_people = set()
     for entry in load_authority_entries(path):
@@ -698,8 +703,7 @@ def store_meeting(
     topics = _store_topics(meeting, record, subjects)
     statements = _store_statements(meeting, record, topics, people)
     if _keep_reviewed(statements, reviewed):
-        meeting.edited = True  # it holds an editor's verdicts now
-        Meeting.objects.filter(pk=meeting.pk).update(edited=True)
+        history.amend(meeting, edited=True)  # it holds an editor's verdicts now
     return meeting
 
 
@@ -738,21 +742,27 @@ def _keep_reviewed(
         return False
     through = Statement.speakers.through
     kept = False
-    for statement in statements:
-        waiting = reviewed.get(statement.text)
-        if not waiting:
-            continue
-        old = waiting.pop(0)
-        statement.kind = old.kind
-        for name, value in old.mark.items():
-            setattr(statement, name, value)
-        statement.save(update_fields=["kind", "reviewed_at", "reviewed_by", "review_action"])
-        through.objects.filter(statement_id=statement.pk).delete()
-        through.objects.bulk_create(
-            through(statement_id=statement.pk, person_id=pk) for pk in old.speaker_ids
-        )
-        kept = True
+    with history.standing_aside():  # new rows of this import: their creation is not recorded either
+        for statement in statements:
+            kept = _give_back(statement, reviewed, through) or kept
     return kept
+
+
+def _give_back(statement: Statement, reviewed: dict[str, list[_ReviewedStatement]], through):
+    """The reviewed speakers and mark of the old statement with this text, if any."""
+    waiting = reviewed.get(statement.text)
+    if not waiting:
+        return False
+    old = waiting.pop(0)
+    statement.kind = old.kind
+    for name, value in old.mark.items():
+        setattr(statement, name, value)
+    statement.save(update_fields=["kind", "reviewed_at", "reviewed_by", "review_action"])
+    through.objects.filter(statement_id=statement.pk).delete()
+    through.objects.bulk_create(
+        through(statement_id=statement.pk, person_id=pk) for pk in old.speaker_ids
+    )
+    return True
 
 
 def _fill_meeting(meeting: Meeting, source: SourceText, record: MeetingRecord) -> None:
@@ -790,10 +800,11 @@ def _fill_meeting(meeting: Meeting, source: SourceText, record: MeetingRecord) -
 
 
 def _clear_children(meeting: Meeting) -> None:
-    meeting.statements.all().delete()
-    meeting.topics.filter(parent__isnull=False).delete()
-    meeting.topics.all().delete()
-    meeting.participants.all().delete()
+    """Delete the rows a re-import rebuilds; their last values stay in history ("importer")."""
+    history.delete_with_history(meeting.statements.all())
+    history.delete_with_history(meeting.topics.filter(parent__isnull=False))
+    history.delete_with_history(meeting.topics.all())
+    history.delete_with_history(meeting.participants.all())
 
 
 def _store_participants(meeting: Meeting, record: MeetingRecord, people: PeopleResolver) -> None:

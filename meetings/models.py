@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from .citations import source_notice
+from .history_records import ArchiveHistory
 from .name_order import family_name, sort_key
 from .vocabulary import MEETING_TYPE_CHOICES, subject_key
 
@@ -120,6 +121,7 @@ class Person(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = PersonQuerySet.as_manager()
+    history = ArchiveHistory(no_db_index=["name", "name_key", "slug"])
 
     class Meta:
         ordering = ["sort_name", "name"]
@@ -132,14 +134,19 @@ class Person(models.Model):
         self.name_key = normalize_name(self.name)
         self.sort_name = sort_key(self.name, self.country)
         if not self.slug:
-            self.slug = unique_slug(Person, self.name)
+            self.slug = unique_slug(Person, self.name, reserved=FormerPersonSlug)
         fields = kwargs.get("update_fields")
         if fields is not None and {"name", "country"} & set(fields):
             kwargs["update_fields"] = {*fields, "name_key", "sort_name"}
         super().save(*args, **kwargs)
+        _keep_former_slug(self, FormerPersonSlug, "person")
 
     def get_absolute_url(self):
         return reverse("meetings:person", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return _remember_slug(super().from_db(db, field_names, values))
 
     @property
     def family_name(self) -> str:
@@ -152,6 +159,8 @@ class PersonAlias(Reviewed):
     name_key = models.CharField(max_length=200, unique=True, editable=False)
     source = models.CharField(max_length=20, choices=AliasSource.choices, default=AliasSource.ADMIN)
     score = models.FloatField(null=True, blank=True, help_text="Fuzzy match score, 0-100")
+
+    history = ArchiveHistory(no_db_index=["person", "name_key", "reviewed_at", "reviewed_by"])
 
     class Meta:
         ordering = ["name"]
@@ -242,6 +251,21 @@ class Meeting(Reviewed):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    # The original text is the file's: kept by the file, not copied into every version.
+    # History tables keep only the indexes their lookups use (by id, by meeting, by
+    # date): every other index would slow the importer's bulk history writes.
+    history = ArchiveHistory(
+        excluded_fields=["original_text"],
+        no_db_index=[
+            "public_id",
+            "date_start",
+            "meeting_type",
+            "needs_review",
+            "source_path",
+            "reviewed_at",
+            "reviewed_by",
+        ],
+    )
 
     class Meta:
         ordering = ["-date_start", "-id"]
@@ -280,6 +304,8 @@ class Participant(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PRINCIPAL)
     order = models.PositiveSmallIntegerField(default=0)
 
+    history = ArchiveHistory(no_db_index=["person", "country"])
+
     class Meta:
         ordering = ["meeting", "order"]
 
@@ -294,6 +320,8 @@ class Subject(Reviewed):
     key = models.CharField(max_length=300, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
 
+    history = ArchiveHistory(no_db_index=["key", "slug", "reviewed_at", "reviewed_by"])
+
     class Meta:
         ordering = ["name"]
 
@@ -304,11 +332,16 @@ class Subject(Reviewed):
         if not self.key:
             self.key = normalize_heading(self.name) or self.name.casefold()
         if not self.slug:
-            self.slug = unique_slug(Subject, self.key or self.name)
+            self.slug = unique_slug(Subject, self.key or self.name, reserved=FormerSubjectSlug)
         super().save(*args, **kwargs)
+        _keep_former_slug(self, FormerSubjectSlug, "subject")
 
     def get_absolute_url(self):
         return reverse("meetings:subject", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return _remember_slug(super().from_db(db, field_names, values))
 
 
 class SubjectAlias(models.Model):
@@ -316,6 +349,8 @@ class SubjectAlias(models.Model):
 
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="aliases")
     key = models.CharField(max_length=300, unique=True)
+
+    history = ArchiveHistory(no_db_index=["subject", "key"])
 
     def __str__(self):
         return self.key
@@ -332,6 +367,8 @@ class Topic(models.Model):
     number = models.CharField(max_length=20)
     heading = models.CharField(max_length=500)
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = ArchiveHistory(no_db_index=["parent", "subject"])
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -366,6 +403,9 @@ class Statement(Reviewed):
     attribution_reason = models.CharField(max_length=200, blank=True)
 
     objects = StatementQuerySet.as_manager()
+    history = ArchiveHistory(
+        m2m_fields=[speakers], no_db_index=["topic", "reviewed_at", "reviewed_by"]
+    )
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -402,10 +442,53 @@ class PendingIndex(models.Model):
         return f"meeting {self.meeting_id} awaits indexing"
 
 
-def unique_slug(model, text: str, max_length: int = 180) -> str:
+# --- Permalinks -----------------------------------------------------------------
+
+
+class FormerPersonSlug(models.Model):
+    """A person page's old address: a merged person's, or a slug changed after all.
+
+    /people/<slug>/ redirects to the person for good, and no new person takes the slug.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+
+    def __str__(self):
+        return self.slug
+
+
+class FormerSubjectSlug(models.Model):
+    """A subject page's old address (a merged subject's): it redirects to the subject."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+
+    def __str__(self):
+        return self.slug
+
+
+def _remember_slug(instance):
+    instance._stored_slug = instance.__dict__.get("slug")
+    return instance
+
+
+def _keep_former_slug(instance, former_model, owner: str) -> None:
+    """After a save: a changed slug keeps the old one as a redirect to this row."""
+    stored = getattr(instance, "_stored_slug", None)
+    if stored and stored != instance.slug:
+        former_model.objects.update_or_create(slug=stored, defaults={owner: instance})
+        former_model.objects.filter(slug=instance.slug).delete()  # its own address again
+    instance._stored_slug = instance.slug
+
+
+def unique_slug(model, text: str, max_length: int = 180, reserved=None) -> str:
+    """A slug no row of `model` has, nor any old address kept in `reserved`."""
     base = slugify(text)[:max_length].strip("-") or "item"
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while model.objects.filter(slug=slug).exists() or (
+        reserved is not None and reserved.objects.filter(slug=slug).exists()
+    ):
         slug = f"{base}-{n}"
         n += 1
     return slug

@@ -6,8 +6,17 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from . import history
 from .indexing_state import index_after_commit
-from .models import AliasSource, Participant, Person, PersonAlias, Statement, normalize_name
+from .models import (
+    AliasSource,
+    FormerPersonSlug,
+    Participant,
+    Person,
+    PersonAlias,
+    Statement,
+    normalize_name,
+)
 from .signals import people_merged
 
 SURVIVOR_RULE = "the one with most statements survives; ties go to the lowest id"
@@ -20,34 +29,53 @@ def choose_survivor(people: Iterable[Person]) -> Person:
 
 
 @transaction.atomic
-def merge_people(survivor: Person, others: Iterable[Person]) -> int:
+def merge_people(survivor: Person, others: Iterable[Person], user=None) -> int:
     """Fold `others` into `survivor`: statements, participations, aliases, names.
 
-    Each merged person's name becomes an alias of the survivor (source "merge");
-    the merged rows are deleted. Returns how many people were merged.
+    Each merged person's name becomes an alias of the survivor (source "merge")
+    and their page's address redirects to the survivor's; the merged rows are
+    deleted. Every row changed gets a history row naming `user`, and (given a
+    signed-in user) an admin LogEntry. Returns how many people were merged.
     """
     others = [p for p in others if p.pk != survivor.pk]
-    for other in others:
-        _move_statements(other, survivor)
-        Participant.objects.filter(person=other).update(person=survivor)
-        PersonAlias.objects.filter(person=other).update(person=survivor)
-        _fill_blanks(survivor, other)
-        name = other.name
-        other.delete()
-        _add_alias(survivor, name)
-    survivor.save()
+    names = ", ".join(f"{p.name} (id {p.pk})" for p in others)
+    with history.acting(user, f"merge of people into {survivor.name}"):
+        for other in others:
+            _move_statements(other, survivor)
+            history.update(Participant.objects.filter(person=other), person=survivor)
+            history.update(PersonAlias.objects.filter(person=other), person=survivor)
+            _keep_address(other, survivor)
+            _fill_blanks(survivor, other)
+            name = other.name
+            other.delete()
+            _add_alias(survivor, name)
+        survivor.save()
     merged_ids = [p.pk for p in others]
     people_merged.send(sender=Person, survivor=survivor, merged_ids=merged_ids)
     index_after_commit("index_people", [survivor.pk])
+    if others:
+        history.log_action(user, [survivor], f"Merged {names} into this person.")
     return len(others)
 
 
 def _move_statements(other: Person, survivor: Person) -> None:
+    """The other's statements become the survivor's, each with a history row."""
     through = Statement.speakers.through
+    moved = list(through.objects.filter(person=other).values_list("statement_id", flat=True))
+    if not moved:
+        return
+    history.write_baselines(Statement, moved)
     already = set(through.objects.filter(person=survivor).values_list("statement_id", flat=True))
     rows = through.objects.filter(person=other)
     rows.filter(statement_id__in=already).delete()
     rows.update(person=survivor)
+    history.write_rows(Statement, Statement.objects.filter(pk__in=moved), "~")
+
+
+def _keep_address(other: Person, survivor: Person) -> None:
+    """/people/<other's slug>/ (and its own old addresses) lead to the survivor from now on."""
+    FormerPersonSlug.objects.filter(person=other).update(person=survivor)
+    FormerPersonSlug.objects.update_or_create(slug=other.slug, defaults={"person": survivor})
 
 
 def _fill_blanks(survivor: Person, other: Person) -> None:

@@ -10,7 +10,9 @@ Every mark records who made it and when (`Reviewed` on the models); a marked
 item leaves the queue and stays out of it: the importer carries the marks of
 statements whose text a re-import leaves unchanged (meetings/importer.py).
 Speaker changes go through `speakers.set`, whose m2m signal reindexes the
-statement after commit (meetings/search/signals.py).
+statement after commit (meetings/search/signals.py). Each action writes
+history rows (old and new values, the user, "review: ..." as the reason) and,
+given a signed-in user, an admin LogEntry on each item it touched.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from . import history
 from .models import (
     AliasSource,
     Meeting,
@@ -145,25 +148,41 @@ def _kind_for(people: list[Person]) -> str:
     return StatementKind.JOINT if len(people) > 1 else StatementKind.STATEMENT
 
 
+def _reason(action: str) -> str:
+    return f"review: {ReviewAction(action).label.lower()}"
+
+
 @transaction.atomic
 def confirm_statements(statements: Iterable[Statement], user) -> int:
     """The parser's speakers are right: a mark only, the record itself is unchanged."""
-    ids = [s.pk for s in statements]
-    return Statement.objects.filter(pk__in=ids).update(**_mark(user, ReviewAction.CONFIRMED))
+    rows = history.update(
+        Statement.objects.filter(pk__in=[s.pk for s in statements]),
+        user=user,
+        reason=_reason(ReviewAction.CONFIRMED),
+        **_mark(user, ReviewAction.CONFIRMED),
+    )
+    history.log_action(user, rows, "Confirmed the parser's speakers (review).")
+    return len(rows)
 
 
 @transaction.atomic
 def set_speakers(
     statement: Statement, people: Iterable[Person], user, action: str = ReviewAction.FIXED
 ) -> None:
-    """Give the statement these speakers; the meeting counts as edited, search follows."""
+    """Give the statement these speakers; the meeting counts as edited, search follows.
+
+    One history row for the statement (kind, mark and speakers together).
+    """
     people = list(dict.fromkeys(people))
-    for name, value in _mark(user, action).items():
-        setattr(statement, name, value)
-    statement.kind = _kind_for(people)
-    statement.save(update_fields=["kind", "reviewed_at", "reviewed_by", "review_action"])
-    statement.speakers.set(people)  # m2m_changed: reindexed after commit
-    Meeting.objects.filter(pk=statement.meeting_id).update(edited=True)
+    with history.acting(user, _reason(action)):
+        for name, value in _mark(user, action).items():
+            setattr(statement, name, value)
+        statement.kind = _kind_for(people)
+        statement.save(update_fields=["kind", "reviewed_at", "reviewed_by", "review_action"])
+        statement.speakers.set(people)  # m2m_changed: reindexed after commit
+        history.mark_meeting_edited(statement.meeting_id)
+    names = ", ".join(person.name for person in people) or "no speaker (narrative)"
+    history.log_action(user, [statement], f"{ReviewAction(action).label}: speakers {names}.")
 
 
 @transaction.atomic
@@ -177,4 +196,7 @@ def reassign_speaker(statements: Iterable[Statement], person: Person, user) -> i
 @transaction.atomic
 def mark_reviewed(queryset, user) -> int:
     """Meetings, statements, aliases or subjects: checked, out of the queue."""
-    return queryset.update(**_mark(user, ReviewAction.MARKED))
+    reason = _reason(ReviewAction.MARKED)
+    rows = history.update(queryset, user=user, reason=reason, **_mark(user, ReviewAction.MARKED))
+    history.log_action(user, rows, "Marked reviewed (out of the review queue).")
+    return len(rows)

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from . import history
 from .indexing_state import index_after_commit
-from .models import Subject, SubjectAlias, Topic
+from .models import FormerSubjectSlug, Subject, SubjectAlias, Topic
 
 
 def subject_for_key(key: str) -> Subject | None:
@@ -21,15 +22,27 @@ def subject_for_key(key: str) -> Subject | None:
 
 
 @transaction.atomic
-def merge_subjects(survivor: Subject, others: Iterable[Subject]) -> int:
-    """Fold `others` into `survivor`; returns how many were merged."""
+def merge_subjects(survivor: Subject, others: Iterable[Subject], user=None) -> int:
+    """Fold `others` into `survivor`; returns how many were merged.
+
+    The merged subjects' pages redirect to the survivor's. Every row changed
+    gets a history row naming `user`, and (given a signed-in user) an admin LogEntry.
+    """
     others = [s for s in others if s.pk != survivor.pk]
     meeting_ids = set(Topic.objects.filter(subject__in=others).values_list("meeting_id", flat=True))
-    for other in others:
-        Topic.objects.filter(subject=other).update(subject=survivor)
-        SubjectAlias.objects.filter(subject=other).update(subject=survivor)
-        key = other.key
-        other.delete()
-        SubjectAlias.objects.get_or_create(key=key, defaults={"subject": survivor})
+    names = ", ".join(f"{s.name} (id {s.pk})" for s in others)
+    with history.acting(user, f"merge of subjects into {survivor.name}"):
+        for other in others:
+            history.update(Topic.objects.filter(subject=other), subject=survivor)
+            history.update(SubjectAlias.objects.filter(subject=other), subject=survivor)
+            FormerSubjectSlug.objects.filter(subject=other).update(subject=survivor)
+            FormerSubjectSlug.objects.update_or_create(
+                slug=other.slug, defaults={"subject": survivor}
+            )
+            key = other.key
+            other.delete()
+            SubjectAlias.objects.get_or_create(key=key, defaults={"subject": survivor})
     index_after_commit("index_meetings", sorted(meeting_ids))
+    if others:
+        history.log_action(user, [survivor], f"Merged {names} into this subject.")
     return len(others)

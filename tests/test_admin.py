@@ -33,7 +33,7 @@ def form_data(response) -> dict:
     """The POST body a browser would send back for an admin change page, unchanged."""
     data: dict = {}
     forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):  # none on a version page
         formset = inline.formset
         management = formset.management_form
         for name in management.fields:

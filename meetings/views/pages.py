@@ -7,10 +7,22 @@ import math
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
+from ..corrections import corrections
 from ..filters import MEETING_SORTS, MeetingFilter, meeting_facets, statement_counts
-from ..models import Meeting, Participant, Person, Role, Statement, Subject, Topic
+from ..models import (
+    FormerPersonSlug,
+    FormerSubjectSlug,
+    Meeting,
+    Participant,
+    Person,
+    Role,
+    Statement,
+    Subject,
+    Topic,
+)
 from ..person_filter import PEOPLE_SORTS, PersonFilter, known_offices, listed_people
 from . import display
 
@@ -83,6 +95,7 @@ def meeting_detail(request, public_id):
         "previous": _neighbour(meeting, before=True),
         "next": _neighbour(meeting, before=False),
         "related": _related(meeting, participants, topics),
+        "corrections": corrections(meeting),
         "source_credit": display.source_credit(meeting),
         "citation": display.citation(
             meeting, request.build_absolute_uri(meeting.get_absolute_url())
@@ -168,8 +181,19 @@ def person_list(request):
     return render(request, "people/person_list.html", context)
 
 
+def _moved(former_model, slug: str):
+    """A permanent redirect from a page's old address (a merged person's or subject's)."""
+    former = former_model.objects.filter(slug=slug).first()
+    if former is None:
+        raise Http404(f"No page at “{slug}”.")
+    owner = former.person if former_model is FormerPersonSlug else former.subject
+    return redirect(owner, permanent=True)
+
+
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
+    person = Person.objects.prefetch_related("aliases").filter(slug=slug).first()
+    if person is None:
+        return _moved(FormerPersonSlug, slug)
     offices = (
         Participant.objects.filter(person=person)
         .exclude(title="")
@@ -202,7 +226,9 @@ def subject_list(request):
 
 
 def subject_detail(request, slug):
-    subject = get_object_or_404(Subject, slug=slug)
+    subject = Subject.objects.filter(slug=slug).first()
+    if subject is None:
+        return _moved(FormerSubjectSlug, slug)
     topics = subject.topics.select_related("meeting", "parent").order_by(
         "meeting__date_start", "meeting_id", "order"
     )
