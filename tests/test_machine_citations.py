@@ -7,11 +7,13 @@ that what they say is what the database holds.
 
 from __future__ import annotations
 
+import csv
 import html as html_lib
 import json
 import re
 import shutil
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -38,6 +40,7 @@ HOSTILE_TITLE = "Talks on 50% {tariffs} & R&D_costs #1 $5 ~ ^ \\ — Kōno"
 URL = "https://archive.example/meetings/2004-06-09-talks/"
 ACCESSED = date(2025, 3, 4)
 FORMATS = ("txt", "csl", "ris", "bibtex")
+SOURCES_CSV = Path(__file__).resolve().parents[1] / "fixtures" / "seeds" / "sources.csv"
 KEY_FORM = re.compile(r"mofa(\d{8}|nd)-[0-9a-f]{6}(-s\d+)?")
 
 
@@ -311,11 +314,7 @@ def download(client, route: str, args: list, fmt: str) -> str:
 
 
 def seed_sources() -> dict[str, dict]:
-    import csv
-
-    from conftest import SEEDS_DIR
-
-    with open(SEEDS_DIR / "sources.csv", encoding="utf-8") as handle:
+    with open(SOURCES_CSV, encoding="utf-8") as handle:
         return {row["file"]: row for row in csv.DictReader(handle)}
 
 
