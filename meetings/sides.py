@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
-from .models import Participant, Statement
+from .models import Participant, Person, Statement
 
 HOME_COUNTRY = "Japan"
 HOME, COUNTERPART, BOTH = "home", "counterpart", "both"
 SIDES = (HOME, COUNTERPART, BOTH)
+CHUNK = 500  # ids per query
 
 
 @dataclass(frozen=True)
@@ -39,20 +38,32 @@ def side_of(countries: set[str]) -> Side:
     return Side(BOTH, known)
 
 
-def sides_of(statements: QuerySet) -> dict[int, Side]:
-    """The side of each statement in `statements` (a queryset: two queries, whatever its size)."""
-    spoken = Statement.speakers.through.objects.filter(statement__in=statements.values("pk"))
-    rows = spoken.values_list(
-        "statement_id", "statement__meeting_id", "person_id", "person__country"
-    )
-    listed_in = Participant.objects.filter(meeting__in=statements.values("meeting_id"))
-    listed = {
-        (meeting_id, person_id): country
-        for meeting_id, person_id, country in listed_in.exclude(country="").values_list(
+def sides_of(statement_meetings: dict[int, int]) -> dict[int, Side]:
+    """The side of each statement, given as {statement id: its meeting's id}.
+
+    Single-table queries on lists of ids, a few hundred at a time: their plans
+    stay simple however large the tables and however stale the planner's statistics.
+    """
+    spoken: list[tuple[int, int]] = []
+    for chunk in chunked(list(statement_meetings)):
+        through = Statement.speakers.through.objects.filter(statement_id__in=chunk)
+        spoken += through.values_list("statement_id", "person_id")
+    listed: dict[tuple[int, int], str] = {}
+    for chunk in chunked(sorted(set(statement_meetings.values()))):
+        participants = Participant.objects.filter(meeting_id__in=chunk).exclude(country="")
+        for meeting_id, person_id, country in participants.values_list(
             "meeting_id", "person_id", "country"
-        )
-    }
+        ):
+            listed[meeting_id, person_id] = country
+    own: dict[int, str] = {}
+    for chunk in chunked(sorted({person_id for _, person_id in spoken})):
+        own.update(Person.objects.filter(id__in=chunk).values_list("id", "country"))
     countries: dict[int, set[str]] = defaultdict(set)
-    for statement_id, meeting_id, person_id, person_country in rows:
-        countries[statement_id].add(listed.get((meeting_id, person_id)) or person_country)
-    return {statement_id: side_of(found) for statement_id, found in countries.items()}
+    for statement_id, person_id in spoken:
+        meeting_id = statement_meetings[statement_id]
+        countries[statement_id].add(listed.get((meeting_id, person_id)) or own[person_id])
+    return {statement_id: side_of(countries[statement_id]) for statement_id in statement_meetings}
+
+
+def chunked(ids: list[int], size: int = CHUNK) -> list[list[int]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]

@@ -8,18 +8,18 @@ Both are paged by meeting, and drawn as statements per year per side.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from .. import search as search_module
 from ..filters import SearchFilterForm
-from ..models import Meeting, Statement, Subject
+from ..models import Meeting, Statement, Subject, Topic
 from ..sides import BOTH, COUNTERPART, HOME, HOME_COUNTRY, SIDES, Side, sides_of
 from . import charts
 
@@ -40,18 +40,17 @@ def positions(request):
         "subject": form.values().get("subject"),
         "active_filters": active,
         "hidden_filters": [(f["name"], request.GET[f["name"]]) for f in active],
-        "clear_url": reverse("meetings:positions")
-        + (f"?{urlencode({'q': query})}" if query else ""),
+        "clear_url": _positions_url(q=query) if query else _positions_url(),
         "problems": form.problems,
         "home_country": HOME_COUNTRY,
     }
     if not query and not filters:
         context["subjects"] = _most_discussed_subjects()
         return render(request, "meetings/positions.html", context)
-    statements, found = _statements(query, filters)
+    rows, found = _statement_rows(query, filters)
     context.update(found)
-    if statements is not None:
-        context.update(_laid_out(statements, request.GET.get("page")))
+    if rows is not None:
+        context.update(_laid_out(rows, request.GET.get("page")))
     return render(request, "meetings/positions.html", context)
 
 
@@ -60,33 +59,48 @@ def _positions_url(**params) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def _statements(query: str, filters: dict):
-    """(statements queryset or None, what to tell the reader about how they were found)."""
+def _statement_rows(query: str, filters: dict):
+    """(the statements as rows, or None; what to tell the reader about how they were found)."""
     if not query and "subject" in filters and set(filters) <= DATABASE_FILTERS:
-        slug = filters["subject"]
-        statements = Statement.objects.filter(
-            Q(topic__subject__slug=slug) | Q(topic__parent__subject__slug=slug)
-        )
+        statements = Statement.objects.filter(topic_id__in=topic_ids(filters["subject"]))
+        rows = dated_rows(statements)
         if "year" in filters:
-            statements = statements.annotate(
-                day=Coalesce("meeting__date_start", "meeting__published")
-            ).filter(day__year=filters["year"])
-        return statements, {}
+            rows = [row for row in rows if row[2] and row[2].year == filters["year"]]
+        return rows, {}
     result = search_module.search(query, filters, sort="date", every_match=SEARCH_LIMIT)
     found = {"search_error": result.error, "search_notice": result.notice, "total": result.total}
     if result.error:
         return None, found
     found["capped"] = result.total > len(result.ids)
-    return Statement.objects.filter(id__in=result.ids), found
+    return dated_rows(Statement.objects.filter(id__in=result.ids)), found
 
 
-def _laid_out(statements, page_number) -> dict:
-    rows = list(  # (statement id, meeting id, day), in date order
-        statements.annotate(day=Coalesce("meeting__date_start", "meeting__published"))
-        .order_by(F("day").asc(nulls_last=True), "meeting_id", "order")
-        .values_list("id", "meeting_id", "day")
-    )
-    sides = sides_of_rows(statements, rows)
+def dated_rows(statements) -> list[tuple[int, int, date | None]]:
+    """(statement id, meeting id, meeting day) in date order, undated meetings last.
+
+    The day is the meeting's first day, else its published date, as search's years are.
+    """
+    found = list(statements.order_by().values_list("id", "meeting_id", "order"))
+    meeting_ids = sorted({meeting_id for _, meeting_id, _ in found})
+    days = {
+        pk: start or published
+        for pk, start, published in Meeting.objects.filter(pk__in=meeting_ids)
+        .order_by()
+        .values_list("pk", "date_start", "published")
+    }
+    found.sort(key=lambda row: (days[row[1]] is None, days[row[1]] or date.min, row[1], row[2]))
+    return [(statement_id, meeting_id, days[meeting_id]) for statement_id, meeting_id, _ in found]
+
+
+def topic_ids(subject_slug: str) -> list[int]:
+    """The topics on the subject and their sub-sections (two plain queries, no OR of joins)."""
+    direct = list(Topic.objects.filter(subject__slug=subject_slug).values_list("pk", flat=True))
+    children = Topic.objects.filter(parent_id__in=direct).values_list("pk", flat=True)
+    return direct + list(children)
+
+
+def _laid_out(rows, page_number) -> dict:
+    sides = sides_of_rows(rows)
     meeting_ids = list(dict.fromkeys(meeting_id for _, meeting_id, _ in rows))
     page = Paginator(meeting_ids, MEETINGS_PER_PAGE).get_page(page_number)
     counterparts = counterpart_countries(sides.values())
@@ -102,9 +116,8 @@ def _laid_out(statements, page_number) -> dict:
     }
 
 
-def sides_of_rows(statements, rows) -> dict[int, Side]:
-    found = sides_of(statements)
-    return {statement_id: found.get(statement_id, Side(BOTH)) for statement_id, *_ in rows}
+def sides_of_rows(rows) -> dict[int, Side]:
+    return sides_of({statement_id: meeting_id for statement_id, meeting_id, _ in rows})
 
 
 def counts_by_year(rows, sides: dict[int, Side]) -> dict[int, dict[str, int]]:
@@ -151,9 +164,21 @@ def _meetings_on(meeting_ids: list[int], rows, sides: dict[int, Side]) -> list[d
     return laid
 
 
-def _most_discussed_subjects():
-    return (
-        Subject.objects.annotate(statement_count=Count("topics__statements"))
-        .filter(statement_count__gt=0)
-        .order_by("-statement_count", "name")[:LANDING_SUBJECTS]
+def _most_discussed_subjects() -> list[Subject]:
+    """The subjects with most statements (their topics' own, sub-sections apart)."""
+    subject_of = dict(Topic.objects.filter(subject__isnull=False).values_list("pk", "subject_id"))
+    per_topic = (
+        Statement.objects.filter(topic__isnull=False)
+        .values_list("topic_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+    counts: Counter[int] = Counter()
+    for topic_id, n in per_topic:
+        if topic_id in subject_of:
+            counts[subject_of[topic_id]] += n
+    subjects = Subject.objects.in_bulk(list(counts))
+    ranked = sorted(counts, key=lambda pk: (-counts[pk], subjects[pk].name))[:LANDING_SUBJECTS]
+    for pk in ranked:
+        subjects[pk].statement_count = counts[pk]
+    return [subjects[pk] for pk in ranked]
