@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import pages, search
+from .views import pages, positions, search
 
 app_name = "meetings"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("subjects/", pages.subject_list, name="subject_list"),
     path("subjects/<slug:slug>/", pages.subject_detail, name="subject"),
     path("search/", search.search, name="search"),
+    path("positions/", positions.positions, name="positions"),
 ]

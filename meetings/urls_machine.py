@@ -19,9 +19,15 @@ urlpatterns = [
     path("api/suggest/", api.api_suggest, name="api_suggest"),
     path("meetings/<slug:public_id>.json", api.meeting_json, name="meeting_json"),
     re_path(
-        r"^meetings/(?P<public_id>[-a-zA-Z0-9_]+)/cite\.(?P<fmt>csl|ris|bibtex)$",
+        r"^meetings/(?P<public_id>[-a-zA-Z0-9_]+)/cite\.(?P<fmt>txt|csl|ris|bibtex)$",
         citations.meeting_citation,
         name="meeting_citation",
+    ),
+    re_path(
+        r"^meetings/(?P<public_id>[-a-zA-Z0-9_]+)/s(?P<order>[0-9]{1,9})"
+        r"/cite\.(?P<fmt>txt|csl|ris|bibtex)$",
+        citations.statement_citation,
+        name="statement_citation",
     ),
     path("meetings.csv", exports.meetings_csv, name="meetings_csv"),
     path("search.csv", exports.search_csv, name="search_csv"),

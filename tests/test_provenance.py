@@ -317,7 +317,7 @@ def test_notice_is_made_from_the_stored_values():
     assert Meeting(public_id="y", title="Talks").source_notice == ""
     citation = citation_for(meeting, "https://archive.example/m/x/", date(2026, 1, 1))
     assert as_text(citation).endswith(" " + meeting.source_notice)
-    assert as_csl(citation)[0]["note"] == meeting.source_notice
+    assert as_csl(citation)[0]["note"].endswith(" " + meeting.source_notice)
     assert f"N1  - {meeting.source_notice}\r\n" in as_ris(citation)
     assert bibtex_escape(meeting.source_notice) in as_bibtex(citation)
     assert r"id=1\_2" in as_bibtex(citation)
@@ -334,8 +334,12 @@ def test_meeting_page_credits_and_links_the_original_page(client, seeds):
         assert text_of(credit) == notice(row)
         assert f'<a href="{row["url"]}" rel="external">' in credit
         # The citation to copy carries it too.
-        textarea = re.search(r'<textarea id="citation-text"[^>]*>(.*?)</textarea>', html, re.S)
-        assert html_lib.unescape(textarea.group(1)).endswith(notice(row))
+        box = re.search(r'<p class="citation-text" id="citation-text"[^>]*>(.*?)</p>', html, re.S)
+        assert html_lib.unescape(box.group(1)).endswith(notice(row))
+        # And so does every statement's citation.
+        cited = re.findall(r'<p class="citation-text" id="cite-s\d+"[^>]*>(.*?)</p>', html, re.S)
+        assert len(cited) == meeting.statements.count()
+        assert all(html_lib.unescape(text).endswith(notice(row)) for text in cited)
 
 
 @pytest.mark.django_db
@@ -348,7 +352,7 @@ def test_every_citation_download_credits_the_original_page(client, seeds, fmt):
         body = client.get(url).content.decode()
         if fmt == "csl":
             [item] = json.loads(body)
-            assert item["note"] == expected
+            assert item["note"].endswith(" " + expected)
             assert item["publisher"] == rows[meeting.source_name]["publisher"]
         elif fmt == "ris":
             assert f"N1  - {expected}\r\n" in body

@@ -345,8 +345,8 @@ def test_meeting_page_links_neighbours_related_and_citations(client, seeds):
     assert f'rel="prev" href="{by_date[1].get_absolute_url()}"' in html
     assert f'rel="next" href="{by_date[3].get_absolute_url()}"' in html
     assert 'class="related"' in html
-    assert "Diplomatic Meetings Archive, record " + middle.public_id in html
-    for fmt in ("csl", "ris", "bibtex"):
+    assert f"Diplomatic Meetings Archive. http://testserver{middle.get_absolute_url()} " in html
+    for fmt in ("txt", "csl", "ris", "bibtex"):
         url = reverse("machine:meeting_citation", args=[middle.public_id, fmt])
         assert f'href="{url}"' in html
     assert f'href="{reverse("machine:meeting_json", args=[middle.public_id])}"' in html

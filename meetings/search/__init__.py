@@ -51,9 +51,16 @@ def search(
     page: int = 1,
     per_page: int = 20,
     sort: str = "relevance",
+    every_match: int | None = None,
 ) -> SearchResult:
-    """Run a query; never raises for bad input (problems come back in error/notice)."""
+    """Run a query; never raises for bad input (problems come back in error/notice).
+
+    `every_match=N` asks for the first N matches in one page, in `sort` order, without
+    snippets or suggestion: for a page that lays every match out (positions over time).
+    """
     page, per_page, sort, notices = _bounds(page, per_page, sort)
+    if every_match:
+        page, per_page = 1, every_match
     query_text = query_text if isinstance(query_text, str) else ""
     parsed = query.parse(query_text, settings.SEARCH_MAX_QUERY_LENGTH, settings.SEARCH_MAX_TERMS)
     result = SearchResult(query=parsed.text, page=page, per_page=per_page, sort=sort)
@@ -84,14 +91,17 @@ def search(
     result.total = found["total"]
     result.facets.update(found["facets"])
     notices += found["notices"]
-    texts = dict(documents.Statement.objects.filter(id__in=found["ids"]).values_list("id", "text"))
-    snippets = engine.snippets(texts, expansion.parsed)
+    snippets = {}
+    if not every_match:
+        ids = found["ids"]
+        texts = dict(documents.Statement.objects.filter(id__in=ids).values_list("id", "text"))
+        snippets = engine.snippets(texts, expansion.parsed)
+        result.suggestion = _suggestion(engine, parsed, expansion)
     result.hits = [
         Hit(statement_id, score, snippets.get(statement_id, ""))
         for statement_id, score in zip(found["ids"], found["scores"], strict=False)
     ]
     result.people = people.found_people(expansion.matches)
-    result.suggestion = _suggestion(engine, parsed, expansion)
     for notice in notices:
         result.add_notice(notice)
     return result

@@ -7,6 +7,8 @@ from collections import defaultdict
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from ..citations import as_text, citation_for
+
 TIMELINE_HEIGHT = 140
 TIMELINE_BAR_WIDTH = 44
 TIMELINE_GAP = 10
@@ -126,14 +128,10 @@ def source_credit(meeting) -> str:
     return format_html('{}<a href="{}" rel="external">{}</a>{}', before, url, url, after)
 
 
-def citation(meeting, url: str) -> str:
-    """A plain-text citation to copy, in the spirit of the downloadable formats."""
-    title = f"{meeting.title} ({meeting.subtitle})" if meeting.subtitle else meeting.title
-    parts = [f"“{title}”"]
-    if meeting.location:
-        parts.append(meeting.location)
-    if meeting.date_start:
-        parts.append(meeting.date_start.strftime("%-d %B %Y"))
-    parts.append(f"Diplomatic Meetings Archive, record {meeting.public_id}")
-    text = ", ".join(parts) + f". {url}"
-    return f"{text}. {meeting.source_notice}" if meeting.source_notice else text
+def cite_statements(meeting, statements, meeting_url: str, accessed) -> None:
+    """Give each statement its absolute permalink and its citation as text, for the page."""
+    for statement in statements:
+        statement.permalink = f"{meeting_url}#{statement.anchor}"
+        statement.citation_text = as_text(
+            citation_for(meeting, statement.permalink, accessed, statement)
+        )

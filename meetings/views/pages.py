@@ -9,7 +9,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
+from ..citations import as_text, citation_for
 from ..corrections import corrections
 from ..filters import MEETING_SORTS, MeetingFilter, meeting_facets, statement_counts
 from ..models import (
@@ -34,6 +36,7 @@ LATEST_MEETINGS = 8
 RELATED_MEETINGS = 5
 # Ties beyond this many best-scored meetings are not ordered by date.
 RELATED_CANDIDATES = 100
+CITE_FORMATS = (("txt", "Text"), ("csl", "CSL-JSON"), ("ris", "RIS"), ("bibtex", "BibTeX"))
 
 
 def home(request):
@@ -85,6 +88,9 @@ def meeting_detail(request, public_id):
     topics = list(meeting.topics.select_related("subject"))
     statements = list(meeting.statements.prefetch_related("speakers"))
     selected = display.selected_statement(statements, request.GET.get("s"))
+    meeting_url = request.build_absolute_uri(meeting.get_absolute_url())
+    today = timezone.localdate()
+    display.cite_statements(meeting, statements, meeting_url, today)
     context = {
         "meeting": meeting,
         "participant_groups": display.by_country(participants),
@@ -97,9 +103,8 @@ def meeting_detail(request, public_id):
         "related": _related(meeting, participants, topics),
         "corrections": corrections(meeting),
         "source_credit": display.source_credit(meeting),
-        "citation": display.citation(
-            meeting, request.build_absolute_uri(meeting.get_absolute_url())
-        ),
+        "citation": as_text(citation_for(meeting, meeting_url, today)),
+        "cite_formats": CITE_FORMATS,
     }
     return render(request, "meetings/meeting_detail.html", context)
 

@@ -2,15 +2,26 @@
 (function () {
   "use strict";
 
-  // Copy-citation button: shown only when the clipboard can be used.
-  document.querySelectorAll(".copy-citation").forEach(function (button) {
-    var source = document.querySelector(button.dataset.copy);
-    if (!source || !navigator.clipboard) return;
+  // Copy buttons (a citation, a statement's link): shown only when the clipboard can be used.
+  // data-copy names the element whose text is copied; data-copy-text is the text itself.
+  var copyStatus = null;  // one live region tells screen readers what was copied
+  document.querySelectorAll(".copy-button").forEach(function (button) {
+    var source = button.dataset.copy ? document.querySelector(button.dataset.copy) : null;
+    var text = button.dataset.copyText || (source && (source.value || source.textContent.trim()));
+    if (!text || !navigator.clipboard) return;
+    if (!copyStatus) {
+      copyStatus = document.createElement("p");
+      copyStatus.className = "visually-hidden";
+      copyStatus.setAttribute("role", "status");
+      document.body.appendChild(copyStatus);
+    }
+    var label = button.innerHTML;
     button.hidden = false;
     button.addEventListener("click", function () {
-      navigator.clipboard.writeText(source.value || source.textContent).then(function () {
-        button.textContent = "Copied";
-        setTimeout(function () { button.textContent = "Copy citation"; }, 2000);
+      navigator.clipboard.writeText(text).then(function () {
+        button.textContent = button.dataset.copied || "Copied";
+        copyStatus.textContent = button.textContent;
+        setTimeout(function () { button.innerHTML = label; copyStatus.textContent = ""; }, 2000);
       });
     });
   });

@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db.models import Count
 from playwright.sync_api import expect
 
-from meetings.models import Statement
+from meetings.models import Statement, Subject
 
 pytestmark = [
     pytest.mark.browser,
@@ -67,3 +68,28 @@ def test_people_page_screenshot(archive, page):
     page.get_by_label("Name").press_sequentially("kasj", delay=30)
     expect(page.get_by_role("option").first).to_be_visible()
     shoot(page, "people")
+
+
+def test_statement_citation_screenshot(archive, page):
+    statement = (
+        Statement.objects.filter(meeting__provisional_translation=True, speakers__isnull=False)
+        .select_related("meeting")
+        .order_by("order")[2]
+    )
+    page.set_viewport_size(WINDOW)
+    page.goto(archive(statement.meeting.get_absolute_url()))
+    block = page.locator(f"#{statement.anchor}")
+    block.locator(".cite-statement summary").click()
+    expect(block.locator(".citation-text")).to_be_visible()
+    block.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 24)")
+    shoot(page, "statement-citation")
+
+
+def test_positions_screenshot(archive, page):
+    subject = Subject.objects.annotate(n=Count("topics__statements")).order_by("-n", "slug")[0]
+    page.set_viewport_size(WINDOW)
+    page.goto(archive(f"/positions/?subject={subject.slug}"))
+    expect(page.locator("svg.pairs-chart")).to_be_visible()
+    chart = page.locator(".positions-chart")
+    chart.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 12)")
+    shoot(page, "positions")

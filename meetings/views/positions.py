@@ -1,0 +1,184 @@
+"""Positions over time: a subject's or a search's statements by date, one column per side.
+
+`/positions/?subject=<slug>` reads the subject's statements from the database,
+every one of them; `/positions/?q=…` (with any of the search page's filters)
+asks the search module for its matches, oldest first, up to SEARCH_LIMIT.
+Both are paged by meeting, and drawn as statements per year per side.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from .. import search as search_module
+from ..filters import SearchFilterForm
+from ..models import Meeting, Statement, Subject, Topic
+from ..sides import BOTH, COUNTERPART, HOME, HOME_COUNTRY, SIDES, Side, sides_of
+from . import charts
+
+MEETINGS_PER_PAGE = 20
+SEARCH_LIMIT = 2000
+LANDING_SUBJECTS = 24
+# Without a query, these filters are read from the database directly: every statement counts.
+DATABASE_FILTERS = {"subject", "year"}
+
+
+def positions(request):
+    form = SearchFilterForm(request.GET)
+    query = form.values().get("q", "")
+    filters = form.search_filters()
+    active = form.active_list()
+    context = {
+        "query": query,
+        "subject": form.values().get("subject"),
+        "active_filters": active,
+        "hidden_filters": [(f["name"], request.GET[f["name"]]) for f in active],
+        "clear_url": _positions_url(q=query) if query else _positions_url(),
+        "problems": form.problems,
+        "home_country": HOME_COUNTRY,
+    }
+    if not query and not filters:
+        context["subjects"] = _most_discussed_subjects()
+        return render(request, "meetings/positions.html", context)
+    rows, found = _statement_rows(query, filters)
+    context.update(found)
+    if rows is not None:
+        context.update(_laid_out(rows, request.GET.get("page")))
+    return render(request, "meetings/positions.html", context)
+
+
+def _positions_url(**params) -> str:
+    url = reverse("meetings:positions")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _statement_rows(query: str, filters: dict):
+    """(the statements as rows, or None; what to tell the reader about how they were found)."""
+    if not query and "subject" in filters and set(filters) <= DATABASE_FILTERS:
+        statements = Statement.objects.filter(topic_id__in=topic_ids(filters["subject"]))
+        rows = dated_rows(statements)
+        if "year" in filters:
+            rows = [row for row in rows if row[2] and row[2].year == filters["year"]]
+        return rows, {}
+    result = search_module.search(query, filters, sort="date", every_match=SEARCH_LIMIT)
+    found = {"search_error": result.error, "search_notice": result.notice, "total": result.total}
+    if result.error:
+        return None, found
+    found["capped"] = result.total > len(result.ids)
+    return dated_rows(Statement.objects.filter(id__in=result.ids)), found
+
+
+def dated_rows(statements) -> list[tuple[int, int, date | None]]:
+    """(statement id, meeting id, meeting day) in date order, undated meetings last.
+
+    The day is the meeting's first day, else its published date, as search's years are.
+    """
+    found = list(statements.order_by().values_list("id", "meeting_id", "order"))
+    meeting_ids = sorted({meeting_id for _, meeting_id, _ in found})
+    days = {
+        pk: start or published
+        for pk, start, published in Meeting.objects.filter(pk__in=meeting_ids)
+        .order_by()
+        .values_list("pk", "date_start", "published")
+    }
+    found.sort(key=lambda row: (days[row[1]] is None, days[row[1]] or date.min, row[1], row[2]))
+    return [(statement_id, meeting_id, days[meeting_id]) for statement_id, meeting_id, _ in found]
+
+
+def topic_ids(subject_slug: str) -> list[int]:
+    """The topics on the subject and their sub-sections (two plain queries, no OR of joins)."""
+    direct = list(Topic.objects.filter(subject__slug=subject_slug).values_list("pk", flat=True))
+    children = Topic.objects.filter(parent_id__in=direct).values_list("pk", flat=True)
+    return direct + list(children)
+
+
+def _laid_out(rows, page_number) -> dict:
+    sides = sides_of_rows(rows)
+    meeting_ids = list(dict.fromkeys(meeting_id for _, meeting_id, _ in rows))
+    page = Paginator(meeting_ids, MEETINGS_PER_PAGE).get_page(page_number)
+    counterparts = counterpart_countries(sides.values())
+    return {
+        "shown": len(rows),
+        "page": page,
+        "meetings": _meetings_on(page.object_list, rows, sides),
+        "chart": charts.paired_bars(counts_by_year(rows, sides)),
+        "table": table_rows(counts_by_year(rows, sides)),
+        "undated": sum(1 for *_, day in rows if day is None),
+        "counterparts": counterparts,
+        "several_counterparts": len(counterparts) > 1,
+    }
+
+
+def sides_of_rows(rows) -> dict[int, Side]:
+    return sides_of({statement_id: meeting_id for statement_id, meeting_id, _ in rows})
+
+
+def counts_by_year(rows, sides: dict[int, Side]) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SIDES, 0))
+    for statement_id, _, day in rows:
+        if day is not None:
+            counts[day.year][sides[statement_id].name] += 1
+    return dict(counts)
+
+
+def table_rows(counts: dict[int, dict[str, int]]) -> list[dict]:
+    return [{"year": year, **counts[year]} for year in sorted(counts)]
+
+
+def counterpart_countries(sides) -> list[str]:
+    found = {c for side in sides if side.name == COUNTERPART for c in side.countries}
+    return sorted(found)
+
+
+def _meetings_on(meeting_ids: list[int], rows, sides: dict[int, Side]) -> list[dict]:
+    """Each meeting of the page with its statements in three piles: home, counterpart, both."""
+    wanted = set(meeting_ids)
+    ids = [statement_id for statement_id, meeting_id, _ in rows if meeting_id in wanted]
+    statements = Statement.objects.filter(id__in=ids).prefetch_related("speakers")
+    meetings = Meeting.objects.in_bulk(meeting_ids)
+    piles = {pk: {HOME: [], COUNTERPART: [], BOTH: []} for pk in wanted}
+    for statement in sorted(statements, key=lambda s: s.order):
+        statement.side = sides[statement.pk]
+        piles[statement.meeting_id][statement.side.name].append(statement)
+    laid = []
+    for pk in meeting_ids:
+        pile = piles[pk]
+        countries = counterpart_countries(s.side for s in pile[COUNTERPART])
+        laid.append(
+            {
+                "meeting": meetings[pk],
+                "columns": [
+                    (HOME, HOME_COUNTRY, pile[HOME]),
+                    (COUNTERPART, ", ".join(countries) or "Counterpart", pile[COUNTERPART]),
+                ],
+                "both": pile[BOTH],
+            }
+        )
+    return laid
+
+
+def _most_discussed_subjects() -> list[Subject]:
+    """The subjects with most statements (their topics' own, sub-sections apart)."""
+    subject_of = dict(Topic.objects.filter(subject__isnull=False).values_list("pk", "subject_id"))
+    per_topic = (
+        Statement.objects.filter(topic__isnull=False)
+        .values_list("topic_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: Counter[int] = Counter()
+    for topic_id, n in per_topic:
+        if topic_id in subject_of:
+            counts[subject_of[topic_id]] += n
+    subjects = Subject.objects.in_bulk(list(counts))
+    ranked = sorted(counts, key=lambda pk: (-counts[pk], subjects[pk].name))[:LANDING_SUBJECTS]
+    for pk in ranked:
+        subjects[pk].statement_count = counts[pk]
+    return [subjects[pk] for pk in ranked]
