@@ -23,7 +23,23 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-LISTS_WITH_FACETS = {"meeting_list": "/meetings/", "search": "/search/?q=japan"}
+LISTS_WITH_FACETS = ("meeting_list", "search", "subject")
+
+
+def list_path(page_type: str) -> str:
+    if page_type == "subject":
+        return largest_subject().get_absolute_url()
+    return {"meeting_list": "/meetings/", "search": "/search/?q=japan"}[page_type]
+
+
+def largest_subject():
+    from django.db.models import Count
+
+    from meetings.models import Subject
+
+    return Subject.objects.annotate(n=Count("topics")).order_by("-n", "slug").first()
+
+
 MIN_TARGET = 24  # px, WCAG 2.2 target size (minimum)
 MIN_TEXT = 12  # px
 
@@ -45,13 +61,13 @@ def test_no_page_scrolls_sideways(archive, page, page_type, viewport):
 @pytest.mark.parametrize("page_type", LISTS_WITH_FACETS)
 def test_on_a_phone_the_refine_panel_is_on_the_first_screen_and_opens(archive, page, page_type):
     page.set_viewport_size(PHONE)
-    page.goto(archive(LISTS_WITH_FACETS[page_type]))
+    page.goto(archive(list_path(page_type)))
     summary = page.locator("details.refine > summary")
     box = summary.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"], box
     assert box["height"] >= MIN_TARGET
     # Closed, so the results follow it on the same screen.
-    first_result = page.locator(".meeting-item, .hit").first.bounding_box()
+    first_result = page.locator(".meeting-item, .hit, .subject-section").first.bounding_box()
     assert first_result["y"] < PHONE["height"], first_result
 
     summary.click()
@@ -67,7 +83,7 @@ def test_on_a_phone_the_refine_panel_is_on_the_first_screen_and_opens(archive, p
 @pytest.mark.parametrize("page_type", LISTS_WITH_FACETS)
 def test_at_desktop_width_the_refine_panel_is_open_beside_the_results(archive, page, page_type):
     page.set_viewport_size(VIEWPORTS["desktop"])
-    page.goto(archive(LISTS_WITH_FACETS[page_type]))
+    page.goto(archive(list_path(page_type)))
     panel = page.locator("details.refine")
     expect(panel).to_have_attribute("open", "")
     facets = page.locator(".facets").bounding_box()
@@ -100,10 +116,11 @@ CLIPPED_ROWS = """() => {
 @pytest.mark.parametrize("page_type", LISTS_WITH_FACETS)
 def test_no_facet_row_is_cut(archive, page, page_type, viewport):
     page.set_viewport_size(VIEWPORTS[viewport])
-    page.goto(archive(LISTS_WITH_FACETS[page_type]))
+    page.goto(archive(list_path(page_type)))
     page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-    rows = page.locator(".facet li")
-    assert rows.count() > 25, "the corpus gives facets more rows than fit a box"
+    if page_type != "subject":
+        rows = page.locator(".facet li")
+        assert rows.count() > 25, "the corpus gives facets more rows than fit a box"
     assert page.evaluate(CLIPPED_ROWS) == []
 
 
@@ -154,3 +171,30 @@ def test_the_timeline_is_readable_and_every_year_is_a_target(archive, page, view
 
     page.locator(f'.timeline a[aria-label^="{last}: "]').filter(visible=True).click()
     expect(page).to_have_url(re.compile(rf"/meetings/\?year={last}$"))
+
+
+def facet_link(page, facet: str, label: str):
+    return page.locator(f'.facet[data-facet="{facet}"] a.facet-value', has_text=label).first
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_subject_page_narrows_to_one_side_and_year(archive, page, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.goto(archive(largest_subject().get_absolute_url()))
+    if viewport == "phone":
+        page.locator("details.refine > summary").click()
+    japan = facet_link(page, "side", "Japan")
+    promised = int(japan.locator(".count").inner_text())
+    japan.click()
+    expect(page).to_have_url(re.compile(r"[?&]side=japan\b"))
+    expect(page.locator(".result-count")).to_contain_text(f"{promised} statement")
+    expect(page.locator(".chip")).to_contain_text("Side: Japan")
+    if viewport == "phone":
+        page.locator("details.refine > summary").click()
+    year = page.locator('.facet[data-facet="year"] a.facet-value').first
+    label, count = year.inner_text().split()
+    year.click()
+    expect(page).to_have_url(re.compile(rf"side=japan.*year={label}|year={label}.*side=japan"))
+    expect(page.locator(".result-count")).to_contain_text(f"{count} statement")
+    expect(page.locator(".chip")).to_have_count(2)
+    assert horizontal_overflow(page) <= 1
