@@ -42,7 +42,10 @@ def page_paths() -> dict[str, str]:
         "people_list": "/people/",
         "subject_list": "/subjects/",
         "subject": subject.get_absolute_url(),
+        "subject_filtered": f"{subject.get_absolute_url()}?side=japan&year=2004",
         "search": "/search/?q=peace+treaty",
+        "search_hint": "/search/?q=putin+peace+treaty+2004",
+        "search_error": "/search/?q=year:abcd",
         "not_found": "/no-such-page/",
     }
 
@@ -55,7 +58,10 @@ PAGE_TYPES = (
     "people_list",
     "subject_list",
     "subject",
+    "subject_filtered",
     "search",
+    "search_hint",
+    "search_error",
     "not_found",
 )
 
