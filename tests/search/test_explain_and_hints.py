@@ -60,6 +60,7 @@ def test_an_empty_query_describes_nothing():
         ("vladimir putin energy", 'speaker:"vladimir putin" energy'),
         ("koizumi putin treaty", "speaker:koizumi speaker:putin treaty"),  # joint statements
         ("Koizumi welcomed fishing", "speaker:Koizumi welcomed fishing"),  # no such phrase
+        ("koizumy kyoto 2004", "speaker:Koizumi year:2004 kyoto"),  # a misspelt name, written right
     ],
 )
 def test_a_hint_in_field_syntax_when_it_finds_something(corpus, text, hint):
