@@ -7,14 +7,14 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
 from .citations import source_notice
 from .history_records import ArchiveHistory
 from .name_order import family_name, sort_key
-from .vocabulary import MEETING_TYPE_CHOICES, subject_key
+from .vocabulary import HOME_COUNTRY, HOME_SIDE, MEETING_TYPE_CHOICES, subject_key
 
 
 def normalize_name(name: str) -> str:
@@ -384,6 +384,26 @@ class Topic(models.Model):
 class StatementQuerySet(models.QuerySet):
     def for_display(self):
         return self.select_related("meeting", "topic", "topic__parent").prefetch_related("speakers")
+
+    def with_sides(self):
+        """`home_side` / `other_side`: a speaker took part in the meeting for the home
+        country / for another named country (narrative statements have neither)."""
+        spoke = Participant.objects.filter(
+            meeting=OuterRef("meeting"), person__statements=OuterRef("pk")
+        )
+        return self.annotate(
+            home_side=Exists(spoke.filter(country=HOME_COUNTRY)),
+            other_side=Exists(spoke.exclude(country__in=[HOME_COUNTRY, ""])),
+        )
+
+    def on_side(self, side: str):
+        """Statements of one side (vocabulary.SIDES' values), from `with_sides()` rows."""
+        home, other = SIDE_CONDITIONS[side]
+        return self.filter(home_side=home, other_side=other)
+
+
+# Side value -> (a home speaker, another country's speaker), as vocabulary.SIDES lists them.
+SIDE_CONDITIONS = {HOME_SIDE: (True, False), "counterpart": (False, True), "both": (True, True)}
 
 
 class Statement(Reviewed):

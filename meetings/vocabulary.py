@@ -11,6 +11,19 @@ import unicodedata
 
 import pycountry
 
+# The publisher's own country: one side of every meeting, the counterpart the other.
+# (meetings/parsing/profiles.py gives the same for the Ministry's pages as home_country.)
+HOME_COUNTRY = "Japan"
+HOME_SIDE = "japan"  # its side's value in a query string: ?side=japan
+
+# Which side of a meeting a statement speaks for, as query-string value -> label:
+# the home country's people alone, the counterpart's alone, or both together (joint).
+SIDES = (
+    (HOME_SIDE, HOME_COUNTRY),
+    ("counterpart", "Counterpart"),
+    ("both", "Both sides"),
+)
+
 # (value, label): what happened, not only what the title says
 MEETING_TYPE_CHOICES = (
     ("summit", "Summit"),

@@ -23,6 +23,8 @@ SEARCH_CONTRACT_KEYS = [
     "hits",
     "facets",
     "suggestion",
+    "hint",
+    "understood",
     "people",
     "notices",
     "error",
@@ -295,3 +297,30 @@ def test_a_name_searched_is_listed_with_the_person(client, indexed_seeds):
     data = search_api(client, q="Kasianov")
     assert [p["name"] for p in data["people"]] == ["Mikhail Kasyanov"]
     assert data["notices"][0].startswith("“Kasianov” also finds Mikhail Kasyanov")
+
+
+# Issue 12.9: the API says how it read the query, explains bad field values, offers the hint.
+
+
+def test_the_api_says_how_it_read_the_query_and_offers_the_field_syntax(client, indexed_seeds):
+    data = search_api(client, q="putin peace treaty 2004")
+    assert data["understood"] == "statements containing “putin”, “peace”, “treaty” and “2004”"
+    assert data["hint"] == 'speaker:putin year:2004 "peace treaty"'
+    assert search_api(client, q=data["hint"])["total"] > 0
+    plain = search_api(client, q="peace treaty")
+    assert (
+        plain["hint"] is None
+        and plain["understood"] == "statements containing “peace” and “treaty”"
+    )
+
+
+def test_the_api_explains_a_bad_field_value_as_the_page_does(client, indexed_seeds):
+    data = get_json(client, reverse("machine:api_search"), q="year:abcd")
+    why = "year:abcd was left out: “abcd” is not a year (write year:2004 or year:2003..2005)"
+    assert data["error"] == f"Nothing was searched: {why}."
+    assert data["notices"] == [why] and data["understood"] is None and data["total"] == 0
+
+    data = search_api(client, q="peace type:conference")
+    assert len(data["notices"]) == 1
+    assert data["notices"][0].startswith("type:conference was left out: “conference” is not a")
+    assert data["understood"] == "statements containing “peace”" and data["total"] > 0

@@ -128,9 +128,85 @@ def test_did_you_mean_links_to_the_suggestion(client, seeds):
 
 def test_query_errors_and_notices_are_shown(client, seeds):
     html = search_page(client, q="AND")
-    assert 'role="alert"' in html and "nothing to search for" in html
+    assert (
+        'role="alert"' in html
+        and "Nothing was searched: the query has no words to look for." in html
+    )
     html = search_page(client, q="peace " * 120)
     assert "shortened" in html or "only the first" in html
+
+
+# Issue 12, finding 9: messages that say what was understood, and hints in field syntax.
+
+
+def test_a_bad_year_says_what_was_read_and_how_to_write_it(client, seeds):
+    html = search_page(client, q="year:abcd")
+    assert (
+        '<div class="notice notice-error" role="alert"><p>Nothing was searched: year:abcd was '
+        "left out: “abcd” is not a year (write year:2004 or year:2003..2005).</p></div>"
+    ) in html
+    assert "nothing to search for" not in html and 'class="understood"' not in html
+
+
+def test_a_bad_field_value_beside_words_is_left_out_and_the_rest_is_searched(client, seeds):
+    html = search_page(client, q="peace year:abcd type:conference")
+    assert "year:abcd was left out: “abcd” is not a year" in html
+    assert "type:conference was left out: “conference” is not a meeting type (write one of " in html
+    assert "type:summit, type:foreign_ministers" in html
+    assert (
+        '<p class="understood">Searched for <bdi>statements containing “peace”</bdi>.</p>' in html
+    )
+    statements = hit_statements(html)
+    assert statements and all("peace" in s.text.lower() for s in statements)
+
+
+@pytest.mark.parametrize(
+    ("query", "understood"),
+    [
+        ("peace treaty", "statements containing “peace” and “treaty”"),
+        (
+            '"peace treaty" speaker:putin',
+            "statements containing the phrase “peace treaty”, spoken by putin",
+        ),
+        (
+            "kyoto -protocol year:2003..2005",
+            "statements containing “kyoto”, from 2003 to 2005, not containing “protocol”",
+        ),
+        ("the islands", "statements containing “islands” (“the” is too common to search for)"),
+        (
+            "(energy OR oil) country:russia",
+            "statements containing “energy” or “oil”, from meetings with Russian Federation",
+        ),
+    ],
+)
+def test_the_page_says_how_it_read_the_query(client, seeds, query, understood):
+    html = search_page(client, q=query)
+    assert f'<p class="understood">Searched for <bdi>{escape(understood)}</bdi>.</p>' in html
+
+
+def test_a_query_mixing_a_name_words_and_a_year_gets_a_hint_in_field_syntax(client, seeds):
+    html = search_page(client, q="putin peace treaty 2004")
+    assert "Searched for <bdi>statements containing “putin”, “peace”, “treaty” and “2004”" in html
+    hint = 'speaker:putin year:2004 "peace treaty"'
+    link = f'<a href="{SEARCH}?q=speaker%3Aputin+year%3A2004+%22peace+treaty%22"><bdi>'
+    assert (
+        f'<p class="did-you-mean field-hint">Did you mean {link}{escape(hint)}</bdi></a>?</p>'
+        in html
+    )
+    putin = Person.objects.get(name="Vladimir Putin")
+    followed = hit_statements(search_page(client, q=hint))
+    assert followed
+    for statement in followed:
+        assert putin in statement.speakers.all()
+        assert statement.meeting.date_start.year == 2004
+        assert "peace treaty" in statement.text.lower()
+
+
+def test_no_hint_when_the_field_syntax_would_find_nothing_or_there_is_no_field(client, seeds):
+    assert 'class="did-you-mean field-hint"' not in search_page(client, q="putin peace treaty 1990")
+    assert 'class="did-you-mean field-hint"' not in search_page(client, q="peace treaty islands")
+    html = search_page(client, q="koizumi kyoto 2004")
+    assert "Did you mean <a" in html and escape("speaker:koizumi year:2004 kyoto") in html
 
 
 def test_snippets_of_hostile_text_are_escaped(client, seeds):

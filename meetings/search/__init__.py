@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 
-from . import documents, people, query
+from . import documents, explain, hints, people, query
 from .errors import DocumentsNotIndexed, IndexBusy, SearchError
 from .results import Hit, SearchResult
 
@@ -67,9 +67,11 @@ def search(
     normalised, filter_notices = normalise_filters(filters or {})
     notices += parsed.notices + filter_notices
     if parsed.is_empty and query_text.strip():
-        result.error = "the query has nothing to search for: " + ("; ".join(notices) or "no words")
+        reason = "; ".join(notices) or "the query has no words to look for"
+        result.error = f"Nothing was searched: {reason}."
         result.notices = notices
         return result
+    result.understood = explain.describe(parsed.tree)
     if parsed.excludes_only and sort == "relevance":
         # Nothing to rank by, and scoring every statement cost 25 times a word search.
         sort = result.sort = "-date"
@@ -97,6 +99,7 @@ def search(
         texts = dict(documents.Statement.objects.filter(id__in=ids).values_list("id", "text"))
         snippets = engine.snippets(texts, expansion.parsed)
         result.suggestion = _suggestion(engine, parsed, expansion)
+        result.hint = _field_hint(engine, parsed, normalised, expansion)
     result.hits = [
         Hit(statement_id, score, snippets.get(statement_id, ""))
         for statement_id, score in zip(found["ids"], found["scores"], strict=False)
@@ -224,6 +227,21 @@ def _replace_first(text: str, typed: str, better: str, after_colon: bool) -> str
     before = r"(?<!\w)" if after_colon else r"(?<![\w:])"
     pattern = rf"{before}{words}(?!\w)"
     return re.sub(pattern, lambda _m: better, text, count=1, flags=re.I)
+
+
+def _field_hint(
+    engine, parsed: query.ParsedQuery, filters: dict, expansion: people.Expansion
+) -> str | None:
+    def matches(text: str) -> bool:
+        candidate = query.parse(text, settings.SEARCH_MAX_QUERY_LENGTH, settings.SEARCH_MAX_TERMS)
+        candidate = people.expand(candidate, engine.known_words).parsed  # as if it were typed
+        return engine.run_search(candidate, filters, 1, 1, "relevance")["total"] > 0
+
+    try:
+        return hints.field_hint(parsed.tree, hints.speaker_values(expansion.matches), matches)
+    except Exception:
+        logger.exception("field hint failed")
+        return None
 
 
 def related(statement_id: int, limit: int = 5) -> list[int]:

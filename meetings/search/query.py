@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from meetings.vocabulary import (
     COUNTRY_FORMS,
     MEETING_TYPE_ALIASES,
+    MEETING_TYPES,
     SEARCH_ONLY_FORMS,
 )
 
@@ -90,6 +91,18 @@ FIELD_ALIASES = {
 # Query words for countries: every form the parser reads, and a few only searchers use.
 COUNTRY_ALIASES = {**COUNTRY_FORMS, **SEARCH_ONLY_FORMS}
 TYPE_ALIASES = MEETING_TYPE_ALIASES
+# How each field is written, for messages about a field used wrongly.
+FIELD_EXAMPLES = {
+    "speaker": "speaker:putin",
+    "country": "country:russia",
+    "topic": 'topic:"north korea"',
+    "subject": "subject:energy",
+    "title": "title:gleneagles",
+    "location": "location:moscow",
+    "type": "type:summit",
+    "year": "year:2004 or year:2003..2005",
+    "date": "date:2004-06-10, date:2004-06 or date:2003..2004-06",
+}
 WILDCARDS = "*?"
 # Words too common to search alone (Whoosh's list), and the shortest word searched alone.
 # Both backends drop them from single words but keep them inside phrases.
@@ -415,24 +428,37 @@ class _Parser:
         return node
 
     def parse_field(self, name: str) -> Node | None:
+        name = FIELD_ALIASES.get(name, name)
         value_token = self.peek()
         if value_token is None or value_token.kind not in ("word", "phrase"):
-            self.note(f"'{name}:' needs a value and was ignored")
+            self.note(_needs_a_value(name))
             return None
         self.take()
         value = value_token.text.strip()
-        name = FIELD_ALIASES.get(name, name)
         if name in RANGE_FIELDS:
             node = parse_range(name, value)
             if node is None:
-                self.note(f"'{name}:{value}' is not a {name} or range like 2003..2005; ignored")
+                self.note(
+                    f"{name}:{value} was left out: “{value}” is not a {name} "
+                    f"(write {FIELD_EXAMPLES[name]})"
+                )
             return self.leaf(node)
         if name in TEXT_FIELDS:
             if not simple_tokens(value):
-                self.note(f"'{name}:' needs a value and was ignored")
+                self.note(_needs_a_value(name))
+                return None
+            if name == "type" and canonical_type(value) not in MEETING_TYPES:
+                types = ", ".join(f"type:{kind}" for kind in MEETING_TYPES)
+                self.note(
+                    f"type:{value} was left out: “{value}” is not a meeting type "
+                    f"(write one of {types})"
+                )
                 return None
             return self.leaf(FieldTerm(name, value))
-        self.note(f"unknown field '{name}:' was searched as words")
+        self.note(
+            f"unknown field {name}: was searched as words "
+            f"(the fields are {', '.join(FIELD_EXAMPLES)})"
+        )
         words = [_phrase(value) if value_token.kind == "phrase" else self.word(value)]
         return self.leaf(_and([self.word(name), *words]))
 
@@ -453,6 +479,11 @@ class _Parser:
             return None
         self.terms += size
         return node
+
+
+def _needs_a_value(name: str) -> str:
+    example = FIELD_EXAMPLES.get(name)
+    return f"{name}: was left out: it needs a value" + (f" (write {example})" if example else "")
 
 
 def _count_terms(node) -> int:

@@ -44,6 +44,10 @@ class SearchResult:
     )
     suggestion: str | None = None
     people: list[PersonFound] = field(default_factory=list)
+    hint: str | None = (
+        None  # the query in field syntax, e.g. 'speaker:putin year:2004 "peace treaty"'
+    )
+    understood: str | None = None  # how the query was read: "statements containing …"
     error: str | None = None
     notice: str | None = None  # the notices in one line, e.g. "query shortened to 500 characters"
     notices: list[str] = field(default_factory=list)  # every bound hit, every repair made

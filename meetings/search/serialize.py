@@ -4,7 +4,7 @@
      "hits": [{"statement", "meeting", "meeting_title", "date", "speakers", "topic", "snippet"}],
      "facets": {"speaker": {name: count}, "country": {...}, "type": {...},
                 "year": {...}, "subject": {slug: count}},
-     "suggestion",
+     "suggestion", "hint", "understood",
      "people": [{"name", "slug", "typed", "fuzzy", "statements", "meetings", "also_written"}],
      "notices", "error"}
 
@@ -15,7 +15,10 @@ page shows above its results. Rows come from the ORM in one query for the
 page's ids; snippets are safe HTML. `people` are the people the query names
 (meetings/search/people.py): a word that is a person's name or alias, or close
 to one, also finds their statements and their other spellings, and a notice
-says so.
+says so. `understood` says in words how the query was read
+("statements containing “peace”, spoken by putin, in 2004"); `hint` is the query
+rewritten in field syntax when it names a speaker or a year and that form finds
+something ('speaker:putin year:2004 "peace treaty"').
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ def result_json(result: SearchResult) -> dict:
         "hits": hits,
         "facets": _facets_json(result.facets),
         "suggestion": result.suggestion,
+        "hint": result.hint,
+        "understood": result.understood,
         "people": [_person_json(person) for person in result.people],
         "notices": list(result.notices),
         "error": result.error,

@@ -10,41 +10,78 @@ from django.utils.safestring import SafeString, mark_safe
 from ..citations import as_text, citation_for
 
 TIMELINE_HEIGHT = 140
-TIMELINE_BAR_WIDTH = 44
-TIMELINE_GAP = 10
 TIMELINE_LABEL_SPACE = 34
+# Columns: as wide as the page's column (78rem less padding) allows, never so narrow that
+# a bar is under a 24 px target; a longer run of years scrolls sideways in its box.
+TIMELINE_FIT_WIDTH = 1190
+TIMELINE_MAX_STEP = 54
+TIMELINE_MIN_STEP = 30
+TIMELINE_BAR_SHARE = 0.8
+# Below this step a year label is as wide as its column: only every other year is written.
+TIMELINE_LABEL_EVERY_STEP = 40
+# Room either side for a year label wider than its bar.
+TIMELINE_MARGIN = 4
+# Rows (narrow screens): one 28 px row per year, drawn in CSS pixels, never scaled.
+TIMELINE_ROW_HEIGHT = 28
+TIMELINE_ROW_BAR_HEIGHT = 16
+TIMELINE_ROW_BAR_MAX_PERCENT = 70
 
 
 def timeline(counts_by_year: dict[int, int]) -> dict | None:
-    """Bar geometry for meetings per year, every year from first to last included."""
+    """Bar geometry for meetings per year, every year from first to last included.
+
+    Two drawings of the same bars: columns for wide screens and one row per
+    year for phones, so text stays at its CSS size and every bar is a target.
+    """
     if not counts_by_year:
         return None
     first, last = min(counts_by_year), max(counts_by_year)
+    years = range(first, last + 1)
     tallest = max(counts_by_year.values())
-    step = TIMELINE_BAR_WIDTH + TIMELINE_GAP
+    step = max(TIMELINE_MIN_STEP, min(TIMELINE_MAX_STEP, TIMELINE_FIT_WIDTH // len(years)))
+    bar_width = round(step * TIMELINE_BAR_SHARE)
+    gap = step - bar_width
     bars = []
-    for index, year in enumerate(range(first, last + 1)):
+    for index, year in enumerate(years):
         count = counts_by_year.get(year, 0)
-        height = round(TIMELINE_HEIGHT * count / tallest) if count else 0
-        x = index * step
         bars.append(
             {
                 "year": year,
                 "count": count,
-                "x": x,
-                "y": TIMELINE_HEIGHT - height,
-                "height": height,
-                "middle": x + TIMELINE_BAR_WIDTH / 2,
+                "labelled": step >= TIMELINE_LABEL_EVERY_STEP or (year - first) % 2 == 0,
+                **_column(index, count, tallest, step, bar_width),
+                **_row(index, count, tallest),
             }
         )
     return {
         "bars": bars,
-        "bar_width": TIMELINE_BAR_WIDTH,
-        "width": len(bars) * step - TIMELINE_GAP,
+        "bar_width": bar_width,
+        "width": len(bars) * step - gap + 2 * TIMELINE_MARGIN,
         "height": TIMELINE_HEIGHT + TIMELINE_LABEL_SPACE,
         "baseline": TIMELINE_HEIGHT,
         "label_y": TIMELINE_HEIGHT + 18,
         "count_y": TIMELINE_HEIGHT + 33,
+        "row_height": TIMELINE_ROW_HEIGHT,
+        "row_bar_height": TIMELINE_ROW_BAR_HEIGHT,
+        "rows_height": len(bars) * TIMELINE_ROW_HEIGHT,
+    }
+
+
+def _column(index: int, count: int, tallest: int, step: int, bar_width: int) -> dict:
+    height = round(TIMELINE_HEIGHT * count / tallest) if count else 0
+    x = TIMELINE_MARGIN + index * step
+    return {"x": x, "y": TIMELINE_HEIGHT - height, "height": height, "middle": x + bar_width / 2}
+
+
+def _row(index: int, count: int, tallest: int) -> dict:
+    top = index * TIMELINE_ROW_HEIGHT
+    percent = round(TIMELINE_ROW_BAR_MAX_PERCENT * count / tallest, 1) if count else 0
+    return {
+        "row_top": top,
+        "row_bar_y": top + (TIMELINE_ROW_HEIGHT - TIMELINE_ROW_BAR_HEIGHT) // 2,
+        "row_text_y": top + 19,
+        # A string: the template writes it into an attribute as is, never localised.
+        "row_percent": f"{max(percent, 0.5) if count else 0:g}",
     }
 
 

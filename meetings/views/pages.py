@@ -27,11 +27,12 @@ from ..models import (
 )
 from ..person_filter import PEOPLE_SORTS, PersonFilter, known_offices, listed_people
 from . import display
+from .sections import SubjectSections
 
 MEETINGS_PER_PAGE = 50
 STATEMENTS_PER_PAGE = 25
 PEOPLE_PER_PAGE = 50
-SECTIONS_PER_PAGE = 50
+SECTIONS_PER_PAGE = 20
 LATEST_MEETINGS = 8
 RELATED_MEETINGS = 5
 # Ties beyond this many best-scored meetings are not ordered by date.
@@ -234,26 +235,15 @@ def subject_detail(request, slug):
     subject = Subject.objects.filter(slug=slug).first()
     if subject is None:
         return _moved(FormerSubjectSlug, slug)
-    topics = subject.topics.select_related("meeting", "parent").order_by(
-        "meeting__date_start", "meeting_id", "order"
-    )
-    page = Paginator(topics, SECTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"subject": subject, "page": page, "sections": _sections_of(page.object_list)}
+    chosen = SubjectSections(subject, request.GET)
+    page = Paginator(chosen.topics(), SECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "subject": subject,
+        "page": page,
+        "sections": chosen.sections(page.object_list),
+        "statement_count": chosen.statements().count(),
+        "facets": chosen.facets(expanded=request.GET.get("all")),
+        "active_filters": chosen.active_list(),
+        "problems": chosen.problems,
+    }
     return render(request, "meetings/subject_detail.html", context)
-
-
-def _sections_of(topics) -> list[dict]:
-    """Each topic with its statements, those of its sub-sections included."""
-    topics = list(topics)
-    ids = [t.pk for t in topics]
-    statements = (
-        Statement.objects.filter(Q(topic__in=ids) | Q(topic__parent__in=ids))
-        .select_related("topic")
-        .prefetch_related("speakers")
-        .order_by("meeting_id", "order")
-    )
-    by_topic: dict[int, list] = {pk: [] for pk in ids}
-    for statement in statements:
-        owner = statement.topic_id if statement.topic_id in by_topic else statement.topic.parent_id
-        by_topic[owner].append(statement)
-    return [{"topic": t, "statements": by_topic[t.pk]} for t in topics]

@@ -26,6 +26,17 @@
     });
   });
 
+  // The Refine panel starts closed (a phone shows the results below its summary);
+  // where it has a column of its own, it is opened. The width matches site.css.
+  var narrow = window.matchMedia("(max-width: 60rem)");
+  function fitRefine() {
+    document.querySelectorAll("details.refine").forEach(function (panel) {
+      panel.open = !narrow.matches;
+    });
+  }
+  fitRefine();
+  narrow.addEventListener("change", fitRefine);
+
   // Highlight a statement's span in the original text without reloading the page.
   var original = document.getElementById("original");
   if (!original) return;

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.db.models import Count
 
+from devtools.corpus import write_corpus
 from meetings.models import Meeting, Person, Subject
 
 PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+# Generated meetings beside the seeds: dates over 1990-2025, long lists, long facets.
+CORPUS_MEETINGS = 40
+CORPUS_SEED = 12
+
+
+def seeds_and_corpus(seed_paths: list[Path], folder: Path) -> list[Path]:
+    """The seeds and a generated corpus written to `folder`: a module's `archive_paths`."""
+    write_corpus(CORPUS_MEETINGS, folder, seed=CORPUS_SEED, expected=False)
+    return [*seed_paths, folder]
 
 
 def busiest_meeting() -> Meeting:
@@ -26,8 +40,12 @@ def page_paths() -> dict[str, str]:
         "meeting": busiest_meeting().get_absolute_url(),
         "person": speaker.get_absolute_url(),
         "people_list": "/people/",
+        "subject_list": "/subjects/",
         "subject": subject.get_absolute_url(),
+        "subject_filtered": f"{subject.get_absolute_url()}?side=japan&year=2004",
         "search": "/search/?q=peace+treaty",
+        "search_hint": "/search/?q=putin+peace+treaty+2004",
+        "search_error": "/search/?q=year:abcd",
         "not_found": "/no-such-page/",
     }
 
@@ -38,8 +56,12 @@ PAGE_TYPES = (
     "meeting",
     "person",
     "people_list",
+    "subject_list",
     "subject",
+    "subject_filtered",
     "search",
+    "search_hint",
+    "search_error",
     "not_found",
 )
 

@@ -15,6 +15,7 @@ test-artifacts/screenshots/<test name>.png.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +86,13 @@ def browser_database(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def archive(browser_database, django_db_blocker, seed_paths, tmp_path_factory):
+def archive_paths(seed_paths) -> list[Path]:
+    """What a module's archive imports: the seeds; a module may override it with more."""
+    return seed_paths
+
+
+@pytest.fixture(scope="module")
+def archive(browser_database, django_db_blocker, archive_paths, tmp_path_factory):
     from django.db import connection, connections
 
     index_dir = tmp_path_factory.mktemp("browser-index")
@@ -95,15 +102,25 @@ def archive(browser_database, django_db_blocker, seed_paths, tmp_path_factory):
     ):
         # Never fill, let alone flush, a real database.
         assert _is_test_database(connection), connection.settings_dict["NAME"]
-        import_seeds(seed_paths)
+        import_seeds(archive_paths)
         server = LiveServer("localhost")
         try:
             with modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
                 yield Archive(url=server.url)
         finally:
+            _let_requests_finish()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
             connections.close_all()
+
+
+def _let_requests_finish(timeout: float = 5.0) -> None:
+    """Wait for the server's request threads (each ends once the browser closes its kept-alive
+    socket) before the server stops: one still running then would release the shared database
+    connection after the server had, and fail in its thread."""
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -15,6 +15,8 @@ CONTRACT_KEYS = [
     "hits",
     "facets",
     "suggestion",
+    "hint",
+    "understood",
     "people",
     "notices",
     "error",
