@@ -73,8 +73,8 @@ class StatementInline(CompactInline):
     @admin.display(description="open")
     def links(self, obj):
         return format_html(
-            '<a href="{}" title="Edit statement {}">Edit</a><br>'
-            '<a href="{}" title="Check the speakers of statement {}">Check</a>',
+            '<a href="{}" aria-label="Edit statement {}">Edit</a><br>'
+            '<a href="{}" aria-label="Check the speakers of statement {}">Check</a>',
             reverse("admin:meetings_statement_change", args=[obj.pk]),
             obj.order,
             reverse("meetings_review:statement", args=[obj.pk]),
