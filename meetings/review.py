@@ -92,6 +92,7 @@ def doubtful_statements():
     return (
         Statement.objects.filter(confidence__lt=REVIEW_BELOW, reviewed_at__isnull=True)
         .select_related("meeting")
+        .defer("meeting__original_text")
         .prefetch_related("speakers")
         .order_by("confidence", "meeting__date_start", "meeting_id", "order")
     )
@@ -112,10 +113,6 @@ def _doubtful_meeting_rows() -> list[tuple[float, int, list[str]]]:
             ]
             rows.append((min(confidences, default=0.0), pk, reasons))
     return sorted(rows, key=lambda row: row[:2])
-
-
-def doubtful_meetings() -> list[MeetingItem]:
-    return _meeting_items(_doubtful_meeting_rows())
 
 
 def _meeting_items(rows) -> list[MeetingItem]:

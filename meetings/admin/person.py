@@ -145,8 +145,8 @@ class PersonAdmin(FrozenSlugMixin, HistoryAdmin):
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
-        for alias in formset.forms:  # a fuzzy spelling corrected here leaves the queue too
-            if alias.has_changed() and alias.instance.pk and alias not in formset.deleted_forms:
+        for alias in formset.initial_forms:  # a fuzzy spelling corrected here leaves the queue
+            if alias.has_changed() and alias not in formset.deleted_forms:
                 mark_fixed(request, alias.instance)
 
     @admin.display(description="meetings", ordering="meeting_count")
