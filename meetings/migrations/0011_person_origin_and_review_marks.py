@@ -55,7 +55,7 @@ def set_origins(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0009_review_marks'),
+        ('meetings', '0010_pending_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
