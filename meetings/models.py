@@ -132,7 +132,7 @@ class Person(Reviewed):
     updated = models.DateTimeField(auto_now=True)
 
     objects = PersonQuerySet.as_manager()
-    history = ArchiveHistory(no_db_index=["name", "name_key", "slug"])
+    history = ArchiveHistory(no_db_index=["name", "name_key", "slug", "reviewed_at", "reviewed_by"])
 
     class Meta:
         ordering = ["sort_name", "name"]

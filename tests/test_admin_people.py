@@ -195,3 +195,29 @@ def test_removing_an_alias_in_the_person_form(admin_client, wrongly_merged):
     assert not PersonAlias.objects.filter(pk=alias.pk).exists()
     assert not Person.objects.by_any_name("Condoleeza Rice").exists()
     assert Person.objects.by_any_name("Condoleezza Rise").get() == person  # the others stay
+
+
+def test_a_split_is_recorded_for_every_row_it_touches_and_logged(admin_client, wrongly_merged):
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.auth.models import User
+
+    editor = User.objects.get(username="admin")
+    statement = lavrov_statement()
+
+    split = split_person(rice(), lavrov_spellings(), "Sergey Lavrov", user=editor)
+
+    lavrov = split.person
+    participant = Participant.objects.get(person=lavrov)
+    moved = Participant.history.filter(id=participant.pk, history_type="~").latest("history_id")
+    assert (moved.person_id, moved.history_user) == (lavrov.pk, editor)
+    assert moved.history_change_reason == "split of Condoleezza Rice"
+    assert Statement.history.filter(id=statement.pk, history_type="~").exists()
+    alias = PersonAlias.objects.get(name="Sergei Lavrov")
+    assert PersonAlias.history.filter(id=alias.pk, person_id=lavrov.pk).exists()
+    assert Person.history.get(id=lavrov.pk, history_type="+").history_user == editor
+    logged = {
+        entry.object_id: entry.change_message
+        for entry in LogEntry.objects.filter(content_type__model="person")
+    }
+    assert logged[str(rice().pk)] == f"Split Sergey Lavrov (id {lavrov.pk}) off."
+    assert logged[str(lavrov.pk)] == f"Split off Condoleezza Rice (id {rice().pk})."

@@ -320,3 +320,18 @@ def test_a_bad_page_number_shows_a_page_anyway(db, admin_client, tmp_path, page)
     imported(tmp_path, "spelt.txt", SPELT.format(rice="Condoleezza Rice"))
 
     assert len(queue(admin_client, subjects_page=page).subjects) == 2
+
+
+def test_a_fix_in_a_form_and_its_mark_are_one_history_row(db, admin_client, tmp_path):
+    imported(tmp_path, "undated.txt", UNDATED)
+    meeting = Meeting.objects.get()
+
+    fix_the_date(admin_client, meeting)
+
+    versions = Meeting.history.filter(id=meeting.pk).order_by("history_id")
+    fix = versions.last()
+    assert (fix.review_action, fix.edited, fix.history_user.username) == ("fixed", True, "admin")
+    assert str(fix.date_start) == "2005-02-11"
+    # No version with the new date but without the mark: the save and its mark are one.
+    dated = versions.filter(date_start__isnull=False)
+    assert list(dated.values_list("review_action", flat=True)) == ["fixed"]

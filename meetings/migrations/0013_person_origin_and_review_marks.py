@@ -55,11 +55,31 @@ def set_origins(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0010_pending_index'),
+        ('meetings', '0012_change_history_and_former_slugs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='historicalperson',
+            name='origin',
+            field=models.CharField(choices=[('authority', 'Authority file'), ('import', 'New in a text (no authority match)'), ('admin', 'Added by an editor')], default='admin', editable=False, max_length=20),
+        ),
+        migrations.AddField(
+            model_name='historicalperson',
+            name='review_action',
+            field=models.CharField(blank=True, choices=[('confirmed', 'Confirmed as parsed'), ('fixed', 'Corrected'), ('reassigned', 'Speaker reassigned'), ('marked', 'Marked reviewed')], editable=False, max_length=20),
+        ),
+        migrations.AddField(
+            model_name='historicalperson',
+            name='reviewed_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
+        migrations.AddField(
+            model_name='historicalperson',
+            name='reviewed_by',
+            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+        ),
         migrations.AddField(
             model_name='person',
             name='origin',
