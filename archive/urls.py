@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from meetings import admin_review
+from meetings.admin import review_pages
 
 urlpatterns = [
-    # Before the admin's own pages: the editors' review queue (meetings/admin_review.py).
-    path("admin/meetings/review/", include((admin_review.urlpatterns, "meetings_review"))),
+    # Before the admin's own pages: the editors' review queue (meetings/admin/review_pages.py).
+    path("admin/meetings/review/", include((review_pages.urlpatterns, "meetings_review"))),
     path("admin/", admin.site.urls),
     # Feeds, sitemap, OpenSearch, JSON API, exports and citations.
     path("", include("meetings.urls_machine")),

@@ -38,6 +38,8 @@ from .models import (
     Participant,
     Person,
     PersonAlias,
+    PersonOrigin,
+    ReviewAction,
     Role,
     Statement,
     StatementKind,
@@ -522,9 +524,10 @@ def _sync_authority(path: str | Path | None) -> AuthoritySync:
                 name=_clip(entry["name"], 200),
                 country=_clip(entry.get("country"), 100),
                 office=_clip(entry.get("office"), 300),
+                origin=PersonOrigin.AUTHORITY,
             )
             counts.people_created += 1
-        elif _fill_blanks(person, entry):
+        elif _fill_blanks(person, entry) | _known_to_authority(person):
             person.save()
             changed_people.add(person.pk)
         for alias in entry.get("aliases") or []:
@@ -535,6 +538,14 @@ def _sync_authority(path: str | Path | None) -> AuthoritySync:
     # New people have said nothing yet; known ones may need their statements re-indexed.
     index_after_commit("index_people", sorted(changed_people))
     return counts
+
+
+def _known_to_authority(person: Person) -> bool:
+    """A person first met in a text is in the authority file now: no longer doubtful."""
+    if person.origin != PersonOrigin.IMPORT:
+        return False
+    person.origin = PersonOrigin.AUTHORITY
+    return True
 
 
 def _fill_blanks(person: Person, entry: dict) -> bool:
@@ -641,7 +652,9 @@ class PeopleResolver:
             return self._cache[key]
         person = _find_person(key)
         if person is None:
-            person = Person.objects.create(name=name.strip()[:200], country=country[:100])
+            person = Person.objects.create(
+                name=name.strip()[:200], country=country[:100], origin=PersonOrigin.IMPORT
+            )
         elif country and not person.country:
             person.country = country[:100]
             person.save(update_fields=["country", "updated"])
@@ -689,11 +702,13 @@ def store_meeting(
     meeting = existing or Meeting(source_index=index, public_id=new_public_id(record))
     reviewed = _reviewed_statements(existing) if existing is not None else {}
     old_reasons = list(existing.review_reasons) if existing is not None else []
+    was_fixed = existing is not None and existing.review_action == ReviewAction.FIXED
     for name, value in origin.fields_for(existing).items():
         setattr(meeting, name, value)
     _fill_meeting(meeting, source, record)
-    if existing is not None and meeting.review_reasons != old_reasons:
-        # The reviewer saw other doubts: the new ones need a look of their own.
+    if meeting.review_reasons != old_reasons or was_fixed:
+        # Other doubts need a look of their own; an editor's fix the text has just
+        # overwritten (--overwrite-edited, or "edited" unticked) is gone.
         meeting.reviewed_at, meeting.reviewed_by, meeting.review_action = None, None, ""
     meeting.save()
     pending_index.note([meeting.pk])  # commits with the rows; cleared once they are indexed

@@ -54,6 +54,12 @@ class AliasSource(models.TextChoices):
     MERGE = "merge", "Merged person"
 
 
+class PersonOrigin(models.TextChoices):
+    AUTHORITY = "authority", "Authority file"
+    IMPORT = "import", "New in a text (no authority match)"
+    ADMIN = "admin", "Added by an editor"
+
+
 class ReviewAction(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed as parsed"
     FIXED = "fixed", "Corrected"
@@ -107,7 +113,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
 
 
-class Person(models.Model):
+class Person(Reviewed):
     name = models.CharField(max_length=200, unique=True, help_text="Canonical, given name first")
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     slug = models.SlugField(max_length=200, unique=True)
@@ -117,11 +123,16 @@ class Person(models.Model):
     country = models.CharField(max_length=100, blank=True)
     office = models.CharField(max_length=300, blank=True, help_text="Current office where known")
     note = models.TextField(blank=True, help_text="Markdown")
+    # People new in a text (no authority match) wait in the review queue: a new
+    # person, or a duplicate of a known one the parser could not match?
+    origin = models.CharField(
+        max_length=20, choices=PersonOrigin.choices, default=PersonOrigin.ADMIN, editable=False
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     objects = PersonQuerySet.as_manager()
-    history = ArchiveHistory(no_db_index=["name", "name_key", "slug"])
+    history = ArchiveHistory(no_db_index=["name", "name_key", "slug", "reviewed_at", "reviewed_by"])
 
     class Meta:
         ordering = ["sort_name", "name"]

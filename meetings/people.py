@@ -1,8 +1,10 @@
-"""Changes to people that touch several tables: merging duplicates, renaming."""
+"""Changes to people that touch several tables: merging duplicates, splitting a wrong
+merge, renaming."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -14,6 +16,7 @@ from .models import (
     Participant,
     Person,
     PersonAlias,
+    PersonOrigin,
     Statement,
     normalize_name,
 )
@@ -79,9 +82,9 @@ def _keep_address(other: Person, survivor: Person) -> None:
 
 
 def _fill_blanks(survivor: Person, other: Person) -> None:
-    for field in ("country", "office", "note"):
-        if not getattr(survivor, field) and getattr(other, field):
-            setattr(survivor, field, getattr(other, field))
+    for name in ("country", "office", "note"):
+        if not getattr(survivor, name) and getattr(other, name):
+            setattr(survivor, name, getattr(other, name))
 
 
 def _add_alias(survivor: Person, name: str) -> None:
@@ -114,3 +117,120 @@ def keep_old_name(person: Person, old_name: str) -> bool:
         return False  # known already (if as another person's alias, an editor decided so)
     PersonAlias.objects.create(person=person, name=old_name.strip()[:200], source=AliasSource.ADMIN)
     return True
+
+
+# --- Splitting a wrong merge -------------------------------------------------
+
+
+class SplitError(ValueError):
+    """The split cannot be made as asked; the message is one line for the editor."""
+
+
+def spellings_of(person: Person) -> dict[str, str]:
+    """The names `person` goes by besides its own, {name key: spelling}: its aliases and
+    the names the texts give in its participations. A split moves some of them away."""
+    found: dict[str, str] = {}
+    for alias in person.aliases.order_by("name"):
+        found.setdefault(alias.name_key, alias.name)
+    written = person.participations.order_by("name_as_written").values_list(
+        "name_as_written", flat=True
+    )
+    for name in written:
+        found.setdefault(normalize_name(name), name)
+    found.pop(person.name_key, None)
+    found.pop("", None)
+    return found
+
+
+@dataclass
+class Split:
+    person: Person  # the new one
+    aliases: int = 0
+    participations: int = 0
+    statements: int = 0
+    meetings: list[int] = field(default_factory=list)  # whose participants changed
+    # Meetings where both people now take part: their statements stayed with the old one.
+    shared_meetings: list[int] = field(default_factory=list)
+
+
+@transaction.atomic
+def split_person(person: Person, spellings: Iterable[str], new_name: str, user=None) -> Split:
+    """Move the spellings (`spellings_of` keys or names) of a wrongly merged person to a
+    new person called `new_name`: those aliases, the participations written so, and the
+    person's statements in meetings it no longer takes part in. Both are reindexed; every
+    row changed gets a history row naming `user`, and both people an admin LogEntry."""
+    spellings = {normalize_name(spelling): spelling for spelling in spellings}
+    spellings.pop("", None)
+    _check_split(person, set(spellings), new_name)
+    with history.acting(user, f"split of {person.name}"):
+        split = _split(person, spellings, " ".join(new_name.split())[:200])
+    index_after_commit("index_meetings", split.meetings)
+    index_after_commit("index_people", [person.pk, split.person.pk])
+    history.log_action(user, [person], f"Split {split.person.name} (id {split.person.pk}) off.")
+    history.log_action(user, [split.person], f"Split off {person.name} (id {person.pk}).")
+    return split
+
+
+def _split(person: Person, spellings: dict[str, str], new_name: str) -> Split:
+    moved = [
+        p for p in person.participations.all() if normalize_name(p.name_as_written) in spellings
+    ]
+    country = next((p.country for p in moved if p.country), "")
+    other = Person.objects.create(name=new_name, country=country, origin=PersonOrigin.ADMIN)
+    split = Split(other, aliases=_move_aliases(person, other, spellings))
+    history.update(Participant.objects.filter(pk__in=[p.pk for p in moved]), person=other)
+    split.participations = len(moved)
+    split.meetings = sorted({p.meeting_id for p in moved})
+    still = person.participations.filter(meeting__in=split.meetings)
+    split.shared_meetings = sorted(set(still.values_list("meeting_id", flat=True)))
+    leaving = set(split.meetings) - set(split.shared_meetings)
+    split.statements = _hand_over_statements(person, other, leaving)
+    return split
+
+
+def _hand_over_statements(person: Person, other: Person, meeting_ids: set[int]) -> int:
+    """`person`'s statements in these meetings become `other`'s, each with a history row."""
+    rows = Statement.speakers.through.objects.filter(
+        person=person, statement__meeting__in=meeting_ids
+    )
+    moved = list(rows.values_list("statement_id", flat=True))
+    if moved:
+        history.write_baselines(Statement, moved)
+        rows.update(person=other)
+        history.write_rows(Statement, Statement.objects.filter(pk__in=moved), "~")
+    return len(moved)
+
+
+def _check_split(person: Person, keys: set[str], new_name: str) -> None:
+    unknown = keys - set(spellings_of(person))
+    if not keys or unknown:
+        raise SplitError(f"Choose spellings of {person.name} to move (not its own name).")
+    new_key = normalize_name(new_name)
+    if not new_key:
+        raise SplitError("The new person needs a name with letters.")
+    taken = Person.objects.filter(name_key=new_key).first()
+    if taken is None:
+        alias = PersonAlias.objects.filter(name_key=new_key).exclude(name_key__in=keys).first()
+        taken = alias.person if alias else None
+    if taken is not None:
+        raise SplitError(
+            f"“{new_name}” is already {taken.name}: split into a new name, then merge the two."
+        )
+
+
+def _move_aliases(person: Person, other: Person, spellings: dict[str, str]) -> int:
+    """The chosen aliases go to `other`, and every chosen spelling becomes one of its
+    aliases, so the next import files those texts under the new person."""
+    aliases = PersonAlias.objects.filter(person=person, name_key__in=spellings)
+    moved = len(history.update(aliases, person=other))
+    known = set(
+        PersonAlias.objects.filter(name_key__in=spellings).values_list("name_key", flat=True)
+    )
+    for key, spelling in spellings.items():
+        if key not in known and key != other.name_key:
+            PersonAlias.objects.create(
+                person=other, name=spelling.strip()[:200], source=AliasSource.ADMIN
+            )
+    for alias in PersonAlias.objects.filter(person=other, name_key=other.name_key):
+        alias.delete()  # now its own name (one by one: each deletion is recorded)
+    return moved

@@ -1,10 +1,11 @@
 """What needs a person's eyes, and the marks editors leave when they have looked.
 
-    queue() -> ReviewQueue      # doubtful statements, meetings, fuzzy names, lone subjects
+    queue(pages) -> ReviewQueue     # doubtful statements, meetings, new people, fuzzy
+                                    # spellings, lone subjects; one page of each
     confirm_statements(statements, user)      # the parser's speakers are right
     set_speakers(statement, people, user)     # the speakers are these people
     reassign_speaker(statements, person, user)
-    mark_reviewed(queryset, user)             # meetings, aliases or subjects
+    mark_reviewed(queryset, user, action)     # meetings, people, aliases or subjects
 
 Every mark records who made it and when (`Reviewed` on the models); a marked
 item leaves the queue and stays out of it: the importer carries the marks of
@@ -18,12 +19,14 @@ given a signed-in user, an admin LogEntry on each item it touched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from rapidfuzz import fuzz, process
 
 from . import history
 from .models import (
@@ -31,6 +34,7 @@ from .models import (
     Meeting,
     Person,
     PersonAlias,
+    PersonOrigin,
     ReviewAction,
     Statement,
     StatementKind,
@@ -39,6 +43,9 @@ from .models import (
 from .parsing.record import REVIEW_BELOW
 
 STATEMENT_SUMMARY = re.compile(r"^\d+ statement\(s\): ")
+PAGE_SIZE = 25
+SECTIONS = ("statements", "meetings", "people", "aliases", "subjects")
+SIMILAR_AT_LEAST = 80  # rapidfuzz token_set_ratio: "Kuznetsov" ~ "Ivan Kuznetsov" is 100
 
 
 @dataclass
@@ -50,14 +57,33 @@ class MeetingItem:
 
 @dataclass
 class ReviewQueue:
-    statements: list[Statement] = field(default_factory=list)
-    meetings: list[MeetingItem] = field(default_factory=list)
-    aliases: list[PersonAlias] = field(default_factory=list)
-    subjects: list[Subject] = field(default_factory=list)
+    """One page of each section; `pages[name].paginator.count` is the section's size."""
+
+    pages: dict[str, Page]
+
+    @property
+    def statements(self) -> list[Statement]:
+        return list(self.pages["statements"].object_list)
+
+    @property
+    def meetings(self) -> list[MeetingItem]:
+        return list(self.pages["meetings"].object_list)
+
+    @property
+    def people(self) -> list[Person]:
+        return list(self.pages["people"].object_list)
+
+    @property
+    def aliases(self) -> list[PersonAlias]:
+        return list(self.pages["aliases"].object_list)
+
+    @property
+    def subjects(self) -> list[Subject]:
+        return list(self.pages["subjects"].object_list)
 
     @property
     def total(self) -> int:
-        return len(self.statements) + len(self.meetings) + len(self.aliases) + len(self.subjects)
+        return sum(page.paginator.count for page in self.pages.values())
 
 
 def doubtful_statements():
@@ -66,43 +92,93 @@ def doubtful_statements():
     return (
         Statement.objects.filter(confidence__lt=REVIEW_BELOW, reviewed_at__isnull=True)
         .select_related("meeting")
+        .defer("meeting__original_text")
         .prefetch_related("speakers")
         .order_by("confidence", "meeting__date_start", "meeting_id", "order")
     )
 
 
-def doubtful_meetings() -> list[MeetingItem]:
-    """Unreviewed meetings with a doubtful header field (their statements are listed apart)."""
-    items = []
-    for meeting in Meeting.objects.filter(needs_review=True, reviewed_at__isnull=True):
-        reasons = [r for r in meeting.review_reasons if not STATEMENT_SUMMARY.match(r)]
-        if not reasons:
-            continue
-        confidences = [
-            note.get("confidence", 1.0)
-            for note in (meeting.parse_confidence or {}).values()
-            if isinstance(note, dict)
-        ]
-        items.append(MeetingItem(meeting, min(confidences, default=0.0), reasons))
-    return sorted(items, key=lambda item: (item.confidence, item.meeting.pk))
+def _doubtful_meeting_rows() -> list[tuple[float, int, list[str]]]:
+    """(confidence, id, reasons) of unreviewed meetings with a doubtful header field, most
+    doubtful first; read without the texts, so every candidate can be sorted."""
+    rows = []
+    candidates = Meeting.objects.filter(needs_review=True, reviewed_at__isnull=True)
+    for pk, reasons, notes in candidates.values_list("pk", "review_reasons", "parse_confidence"):
+        reasons = [r for r in reasons or [] if not STATEMENT_SUMMARY.match(r)]
+        if reasons:  # doubtful statements are listed apart
+            confidences = [
+                note.get("confidence", 1.0)
+                for note in (notes or {}).values()
+                if isinstance(note, dict)
+            ]
+            rows.append((min(confidences, default=0.0), pk, reasons))
+    return sorted(rows, key=lambda row: row[:2])
 
 
-def queue() -> ReviewQueue:
-    return ReviewQueue(
-        statements=list(doubtful_statements()),
-        meetings=doubtful_meetings(),
-        aliases=list(
-            PersonAlias.objects.filter(source=AliasSource.FUZZY, reviewed_at__isnull=True)
-            .select_related("person")
-            .order_by("score", "name")
-        ),
-        subjects=list(
-            Subject.objects.filter(reviewed_at__isnull=True)
-            .annotate(topic_total=Count("topics"))
-            .filter(topic_total=1)
-            .order_by("name")
-        ),
+def _meeting_items(rows) -> list[MeetingItem]:
+    meetings = Meeting.objects.defer("original_text").in_bulk([pk for _, pk, _ in rows])
+    return [MeetingItem(meetings[pk], confidence, reasons) for confidence, pk, reasons in rows]
+
+
+def new_people():
+    """People an import created because no authority entry matched: new, or a duplicate?"""
+    return (
+        Person.objects.filter(origin=PersonOrigin.IMPORT, reviewed_at__isnull=True)
+        .with_counts()
+        .order_by("name", "pk")
     )
+
+
+def similar_people(people: Iterable[Person], limit: int = 3) -> dict[int, list[Person]]:
+    """For each person, the known people whose names come closest (possible duplicates)."""
+    people = list(people)
+    if not people:
+        return {}
+    names = dict(Person.objects.values_list("pk", "name"))
+    found = {}
+    for person in people:
+        choices = {pk: name for pk, name in names.items() if pk != person.pk}
+        matches = process.extract(
+            person.name,
+            choices,
+            scorer=fuzz.token_set_ratio,
+            limit=limit,
+            score_cutoff=SIMILAR_AT_LEAST,
+        )
+        found[person.pk] = [pk for _, _, pk in matches]
+    wanted = Person.objects.in_bulk({pk for pks in found.values() for pk in pks})
+    return {pk: [wanted[other] for other in others] for pk, others in found.items()}
+
+
+def _sources() -> dict:
+    return {
+        "statements": doubtful_statements(),
+        "meetings": _doubtful_meeting_rows(),
+        "people": new_people(),
+        "aliases": PersonAlias.objects.filter(source=AliasSource.FUZZY, reviewed_at__isnull=True)
+        .select_related("person")
+        .order_by("score", "name"),
+        "subjects": Subject.objects.filter(reviewed_at__isnull=True)
+        .annotate(topic_total=Count("topics"))
+        .filter(topic_total=1)
+        .order_by("name", "pk"),
+    }
+
+
+def queue(pages: Mapping[str, str | int] | None = None) -> ReviewQueue:
+    """The queue, `pages[section]` (1 by default) of each section."""
+    pages = pages or {}
+    shown = {
+        name: Paginator(source, PAGE_SIZE).get_page(pages.get(name))
+        for name, source in _sources().items()
+    }
+    shown["meetings"].object_list = _meeting_items(shown["meetings"].object_list)
+    people = list(shown["people"].object_list)
+    similar = similar_people(people)
+    for person in people:
+        person.similar = similar[person.pk]
+    shown["people"].object_list = people
+    return ReviewQueue(shown)
 
 
 # --- The text around a statement ---------------------------------------------
@@ -129,6 +205,32 @@ def passage(statement: Statement) -> Passage:
     return Passage(
         text[paragraph_start:start], text[start:end], text[end:paragraph_end].rstrip(), True
     )
+
+
+@dataclass
+class Segment:
+    text: str
+    anchor: str = ""  # a statement's own words: its anchor ("s5")
+
+
+def source_segments(text: str, statements: Iterable[Statement]) -> list[Segment]:
+    """The original text cut at the statements' stored offsets, so a page can mark and
+    link each statement where it stands; statements without good offsets are left out."""
+    spans = sorted(
+        (s.start_offset, s.end_offset, s.anchor)
+        for s in statements
+        if s.start_offset is not None
+        and s.end_offset is not None
+        and 0 <= s.start_offset < s.end_offset <= len(text)
+    )
+    segments, position = [], 0
+    for start, end, anchor in spans:
+        if start < position:
+            continue  # overlaps the one before
+        segments += [Segment(text[position:start]), Segment(text[start:end], anchor)]
+        position = end
+    segments.append(Segment(text[position:]))
+    return [segment for segment in segments if segment.text]
 
 
 # --- Marks -------------------------------------------------------------------
@@ -195,8 +297,14 @@ def reassign_speaker(statements: Iterable[Statement], person: Person, user) -> i
 
 @transaction.atomic
 def mark_reviewed(queryset, user) -> int:
-    """Meetings, statements, aliases or subjects: checked, out of the queue."""
+    """Meetings, statements, people, aliases or subjects: checked, out of the queue."""
     reason = _reason(ReviewAction.MARKED)
     rows = history.update(queryset, user=user, reason=reason, **_mark(user, ReviewAction.MARKED))
     history.log_action(user, rows, "Marked reviewed (out of the review queue).")
     return len(rows)
+
+
+def mark_fixed(item, user) -> None:
+    """An editor corrected `item` in its admin form: out of the queue, as corrected. The
+    mark joins the history row that form's save wrote (one change, one row)."""
+    history.amend(item, **_mark(user, ReviewAction.FIXED))

@@ -120,15 +120,16 @@ def test_inline_edit_marks_meeting_edited(admin_client, imported):
     statement = meeting.statements.order_by("order").first()
     url = change_url("meeting", meeting.pk)
     data = form_data(admin_client.get(url))
-    key = next(k for k, v in data.items() if k.endswith("-text") and v == statement.text)
-    data[key] = statement.text + " (Editor's note: wording checked.)"
+    row = next(k for k, v in data.items() if k.endswith("-id") and v == str(statement.pk))
+    new_kind = "narrative" if statement.kind != "narrative" else "statement"
+    data[row.removesuffix("-id") + "-kind"] = new_kind
 
     assert admin_client.post(url, data).status_code == 302
 
     meeting.refresh_from_db()
     statement.refresh_from_db()
     assert meeting.edited is True
-    assert statement.text.endswith("(Editor's note: wording checked.)")
+    assert statement.kind == new_kind
 
 
 def test_saving_an_unchanged_form_does_not_mark_edited(admin_client, imported):

@@ -143,6 +143,31 @@ def test_fix_with_someone_outside_the_meeting(admin_client, talk):
     assert list(doubtful().speakers.all()) == [outsider]
 
 
+def test_other_speakers_are_found_by_autocomplete_not_listed(admin_client, talk):
+    Person.objects.create(name="Someone Else")
+    outsider = Person.objects.create(name="Another Outsider")
+    doubtful().speakers.add(outsider)
+
+    html = admin_client.get(editor_url(doubtful())).content.decode()
+
+    others = html[html.index('<select name="others"') :]
+    others = others[: others.index("</select>")]
+    assert 'class="admin-autocomplete"' in others and 'data-field-name="speakers"' in others
+    # Only the speaker already chosen is in the page, not everyone in the archive.
+    assert others.count("<option") == 1 and "Another Outsider" in others
+    assert "admin/js/autocomplete.js" in html and "select2" in html
+    found = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "meetings",
+            "model_name": "statement",
+            "field_name": "speakers",
+            "term": "Someone",
+        },
+    ).json()["results"]
+    assert [row["text"] for row in found] == ["Someone Else"]
+
+
 def change_file(path) -> None:
     text = path.read_text(encoding="utf-8").replace("coordinate closely.", "work together.")
     path.write_text(text, encoding="utf-8")

@@ -39,10 +39,11 @@ def test_a_statement_edited_in_the_admin_shows_on_the_page_and_in_search(archive
     page.get_by_role("link", name="Edit this record").click()
     expect(page).to_have_url(re.compile(rf"/admin/meetings/meeting/{meeting.pk}/change/"))
 
-    # The statement's own textarea among the inline statements, found by its id field.
-    id_field = page.locator(f'input[name^="statements-"][name$="-id"][value="{statement.pk}"]')
-    prefix = id_field.get_attribute("name").removesuffix("-id")
-    text_area = page.locator(f'textarea[name="{prefix}-text"]')
+    # The meeting lists its statements in short rows; a statement's words are edited in
+    # its own form, one click away.
+    page.get_by_role("link", name=f"Edit statement {statement.order}", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/admin/meetings/statement/{statement.pk}/change/"))
+    text_area = page.locator('textarea[name="text"]')
     expect(text_area).to_have_value(statement.text)
     edited_text = f"{statement.text} The delegates also mentioned the {NEW_WORD}."
     text_area.fill(edited_text)

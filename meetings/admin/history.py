@@ -21,9 +21,6 @@ from simple_history.models import to_historic
 class HistoryAdmin(SimpleHistoryAdmin):
     object_history_template = "admin/meetings/object_history.html"
 
-    class Media:
-        js = ["js/admin-autocomplete.js"]  # names select2's search boxes (axe)
-
     def history_view(self, request, object_id, extra_context=None):
         actions = LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(self.model),

@@ -2,24 +2,25 @@
 
 /admin/meetings/review/                    what needs a person's eyes, most doubtful first
 /admin/meetings/review/statement/<pk>/     the statement in its paragraph: confirm or fix
-/admin/meetings/review/mark/               POST: a meeting, alias or subject checked
+/admin/meetings/review/mark/               POST: a meeting, person, alias or subject checked
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from . import review
-from .models import Meeting, Person, PersonAlias, Statement, Subject
-from .parsing.record import REVIEW_BELOW
+from meetings import review
+from meetings.models import Meeting, Person, PersonAlias, Statement, Subject
+from meetings.parsing.record import REVIEW_BELOW
 
-MARKABLE = {"meeting": Meeting, "alias": PersonAlias, "subject": Subject}
+MARKABLE = {"meeting": Meeting, "person": Person, "alias": PersonAlias, "subject": Subject}
 
 
 class PersonLabelField(forms.ModelMultipleChoiceField):
@@ -27,8 +28,15 @@ class PersonLabelField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.country})" if obj.country else obj.name
 
 
+def person_autocomplete(*, multiple: bool):
+    """The admin's autocomplete (select2, static files only: fine under the CSP) over
+    PersonAdmin's search, as for the statement form's speakers."""
+    widget = AutocompleteSelectMultiple if multiple else AutocompleteSelect
+    return widget(Statement._meta.get_field("speakers"), admin.site)
+
+
 class SpeakersForm(forms.Form):
-    """Speakers from the meeting's participants (checkboxes) or anyone else (a select)."""
+    """Speakers from the meeting's participants (checkboxes) or anyone else (autocomplete)."""
 
     participants = PersonLabelField(
         queryset=Person.objects.none(),
@@ -40,16 +48,15 @@ class SpeakersForm(forms.Form):
         queryset=Person.objects.all(),
         required=False,
         label="Other speakers",
-        help_text="Anyone in the archive; hold Ctrl (⌘ on a Mac) to choose several.",
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Anyone in the archive: type part of a name or of a known spelling.",
+        widget=person_autocomplete(multiple=True),
     )
 
     def __init__(self, *args, statement: Statement, **kwargs):
         self.statement = statement
         current = list(statement.speakers.all())
         present = Person.objects.filter(participations__meeting=statement.meeting_id).distinct()
-        cast = list(present.order_by("name"))
-        cast_ids = {person.pk for person in cast}
+        cast_ids = {person.pk for person in present}
         kwargs.setdefault(
             "initial",
             {
@@ -59,10 +66,11 @@ class SpeakersForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = present.order_by("name")
-        self.fields["others"].queryset = Person.objects.exclude(pk__in=cast_ids).order_by("name")
+        self.fields["others"].widget.attrs["aria-describedby"] = "others-help"
 
     def speakers(self) -> list[Person]:
-        return [*self.cleaned_data["participants"], *self.cleaned_data["others"]]
+        chosen = [*self.cleaned_data["participants"], *self.cleaned_data["others"]]
+        return list(dict.fromkeys(chosen))
 
 
 def _require(request, permission: str) -> None:
@@ -75,7 +83,7 @@ def queue_view(request):
     context = {
         **admin.site.each_context(request),
         "title": "Review queue",
-        "queue": review.queue(),
+        "queue": review.queue({name: request.GET.get(f"{name}_page") for name in review.SECTIONS}),
         "threshold": REVIEW_BELOW,
         "can_change": request.user.has_perm("meetings.change_statement"),
     }
