@@ -22,7 +22,8 @@ from meetings.models import Meeting, Person, Statement
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seeds" / "003_a3cc2b874fe25dad.txt"
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
-NOT_RENDERED = {"title", "script", "style"}  # no markup possible or nothing laid out
+# No markup possible, nothing laid out, or a form control that isolates its contents.
+NOT_RENDERED = {"title", "script", "style", "textarea", "select", "option"}
 
 
 class IsolationChecker(HTMLParser):
@@ -117,3 +118,30 @@ def test_the_checker_sees_unisolated_text():
     assert check("<p>a \u202eb</p>").exposed == ["a \u202eb"]
     assert check('<p>a <bdi>\u202eb</bdi> c</p><p dir="auto">\u202ed</p>').exposed == []
     assert check("<title>\u202ex</title>").exposed == []
+
+
+def review_pages(meeting: Meeting) -> dict[str, str]:
+    """The editors' own pages that show imported text (the stock admin forms show it
+    in form controls, which isolate their contents)."""
+    statement = Statement.objects.get(text__contains="\u202eIraq")
+    return {
+        "review queue": reverse("meetings_review:queue"),
+        "statement editor": reverse("meetings_review:statement", args=[statement.pk]),
+    }
+
+
+def test_bidi_controls_are_isolated_on_the_review_pages(admin_client, overridden):
+    lavrov = Person.objects.get(name="Sergey Lavrov")
+    Person.objects.filter(pk=lavrov.pk).update(name="\u202eSergey Lavrov")
+    statement = Statement.objects.get(text__contains="\u202eIraq")
+    statement.speakers.add(lavrov)
+    Statement.objects.filter(pk=statement.pk).update(confidence=0.1)  # into the queue
+    Meeting.objects.filter(pk=overridden.pk).update(
+        needs_review=True, review_reasons=["no date for the talks"]
+    )
+    for name, url in review_pages(overridden).items():
+        response = admin_client.get(url)
+        assert response.status_code == 200, name
+        found = check(response.content.decode("utf-8"))
+        assert found.exposed == [], f"{name}: not isolated: {found.exposed}"
+        assert found.isolated > 0, f"{name}: the text is not on the page"

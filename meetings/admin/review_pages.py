@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from meetings import review
@@ -28,6 +29,13 @@ class PersonLabelField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.country})" if obj.country else obj.name
 
 
+class IsolatedPersonLabelField(PersonLabelField):
+    """Checkbox labels are page text: a name's bidi controls stay inside its <bdi>."""
+
+    def label_from_instance(self, obj):
+        return format_html("<bdi>{}</bdi>", super().label_from_instance(obj))
+
+
 def person_autocomplete(*, multiple: bool):
     """The admin's autocomplete (select2, static files only: fine under the CSP) over
     PersonAdmin's search, as for the statement form's speakers."""
@@ -38,7 +46,7 @@ def person_autocomplete(*, multiple: bool):
 class SpeakersForm(forms.Form):
     """Speakers from the meeting's participants (checkboxes) or anyone else (autocomplete)."""
 
-    participants = PersonLabelField(
+    participants = IsolatedPersonLabelField(
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
