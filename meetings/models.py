@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -14,15 +11,7 @@ from django.utils.text import slugify
 from .citations import source_notice
 from .history_records import ArchiveHistory
 from .name_order import family_name, sort_key
-from .vocabulary import HOME_COUNTRY, HOME_SIDE, MEETING_TYPE_CHOICES, subject_key
-
-
-def normalize_name(name: str) -> str:
-    """Case-, accent- and punctuation-free form used to look names up."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^\w\s]", " ", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
+from .vocabulary import HOME_COUNTRY, HOME_SIDE, MEETING_TYPE_CHOICES, name_key, subject_key
 
 
 def normalize_heading(heading: str) -> str:
@@ -109,7 +98,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def by_any_name(self, name: str):
-        key = normalize_name(name)
+        key = name_key(name)
         return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
 
 
@@ -142,7 +131,7 @@ class Person(Reviewed):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_key = normalize_name(self.name)
+        self.name_key = name_key(self.name)
         self.sort_name = sort_key(self.name, self.country)
         if not self.slug:
             self.slug = unique_slug(Person, self.name, reserved=FormerPersonSlug)
@@ -181,7 +170,7 @@ class PersonAlias(Reviewed):
         return f"{self.name} → {self.person_id}"
 
     def save(self, *args, **kwargs):
-        self.name_key = normalize_name(self.name)
+        self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
 
 

@@ -1,7 +1,8 @@
 """Words the parser, the models and search share: one copy, no Django.
 
 Meeting types with their labels and the words a searcher may use for them;
-countries from ISO 3166 (pycountry) with the forms it lacks kept by us.
+countries from ISO 3166 (pycountry) with the forms it lacks kept by us; how a
+person's name is normalised and keyed; the subject key of a section heading.
 """
 
 from __future__ import annotations
@@ -361,6 +362,25 @@ def _iso_forms() -> dict[str, str]:
 
 
 COUNTRY_FORMS: dict[str, str] = {**_iso_forms(), **KEPT_FORMS}
+
+
+# --- Names of people: one rule for the parser, the importer and the models -----------
+
+
+def normalize_name(name: str) -> str:
+    """Lower case, no accents or dots, curly apostrophes straight, one space between
+    words; hyphens and apostrophes kept: "H.E. Mr. Kim Jong-il" -> "h e mr kim jong-il"."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace(".", " ")
+    return " ".join(text.lower().split())
+
+
+def name_key(name: str) -> str:
+    """The spelling-insensitive key a person is looked up by: letters a-z and apostrophes
+    only, so "Kim Jong-il", "Kim Jong Il" and "KIM Jongil" share "kimjongil" while
+    "O'Neill" stays apart from "Oneill". Letters with no ASCII base ("ø", "ı") drop out."""
+    return re.sub(r"[^a-z']", "", normalize_name(name))
 
 
 # --- Subjects: section headings that mean one thing -------------------------------------

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+
+from meetings.vocabulary import name_key, normalize_name
 
 from .lexicon import (
     COUNTRY_FORMS,
@@ -47,19 +48,6 @@ HONORIFIC = (
 COURTESY_TITLE = re.compile(rf"{HONORIFIC}(?:\s*{HONORIFIC})*")
 # "Mr.", "H.E. Dr.": forms of address, not the office the record keeps
 COURTESY_ONLY = COURTESY_TITLE
-
-
-def normalize_name(name: str) -> str:
-    """Lower case, no accents or dots, one space between words; hyphens kept."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace(".", " ")
-    return " ".join(text.lower().split())
-
-
-def name_key(name: str) -> str:
-    """The spelling-insensitive key: "Kim Jong-il" and "Kim Jong Il" share one."""
-    return re.sub(r"[^a-z']", "", normalize_name(name))
 
 
 def name_tokens(name: str) -> list[str]:
