@@ -172,9 +172,7 @@ def split_person(person: Person, spellings: Iterable[str], new_name: str, user=N
 
 
 def _split(person: Person, spellings: dict[str, str], new_name: str) -> Split:
-    moved = [
-        p for p in person.participations.all() if name_key(p.name_as_written) in spellings
-    ]
+    moved = [p for p in person.participations.all() if name_key(p.name_as_written) in spellings]
     country = next((p.country for p in moved if p.country), "")
     other = Person.objects.create(name=new_name, country=country, origin=PersonOrigin.ADMIN)
     split = Split(other, aliases=_move_aliases(person, other, spellings))

@@ -25,24 +25,31 @@ SIDES = (
     ("both", "Both sides"),
 )
 
+# The meeting types, as the parser writes them and the archive stores them.
+SUMMIT = "summit"
+FOREIGN_MINISTERS = "foreign_ministers"
+OFFICIAL_VISIT = "official_visit"
+TELEPHONE = "telephone"
+VIDEO = "video"
+OTHER = "other"
 # (value, label): what happened, not only what the title says
 MEETING_TYPE_CHOICES = (
-    ("summit", "Summit"),
-    ("foreign_ministers", "Foreign ministers"),
-    ("official_visit", "Official visit"),
-    ("telephone", "Telephone talk"),
-    ("video", "Video conference"),
-    ("other", "Other"),
+    (SUMMIT, "Summit"),
+    (FOREIGN_MINISTERS, "Foreign ministers"),
+    (OFFICIAL_VISIT, "Official visit"),
+    (TELEPHONE, "Telephone talk"),
+    (VIDEO, "Video conference"),
+    (OTHER, "Other"),
 )
 MEETING_TYPES = tuple(value for value, _ in MEETING_TYPE_CHOICES)
 MEETING_TYPE_ALIASES = {
-    "visit": "official_visit",
-    "ministers": "foreign_ministers",
-    "fm": "foreign_ministers",
-    "phone": "telephone",
-    "call": "telephone",
-    "videoconference": "video",
-    "online": "video",
+    "visit": OFFICIAL_VISIT,
+    "ministers": FOREIGN_MINISTERS,
+    "fm": FOREIGN_MINISTERS,
+    "phone": TELEPHONE,
+    "call": TELEPHONE,
+    "videoconference": VIDEO,
+    "online": VIDEO,
 }
 
 
@@ -365,6 +372,21 @@ COUNTRY_FORMS: dict[str, str] = {**_iso_forms(), **KEPT_FORMS}
 
 
 # --- Names of people: one rule for the parser, the importer and the models -----------
+
+# Countries whose people's names the publisher writes family name first ("Hu Jintao",
+# "Roh Moo-hyun", "Mr. YOON Suk Yeol"), as the record names them.
+FAMILY_NAME_FIRST_COUNTRIES = frozenset(
+    {
+        "China",
+        "Taiwan",
+        "Hong Kong",
+        "Macao",
+        "Republic of Korea",
+        "Democratic People's Republic of Korea",
+        "Viet Nam",
+        "Cambodia",
+    }
+)
 
 
 def normalize_name(name: str) -> str:

@@ -9,6 +9,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
+from meetings.vocabulary import FAMILY_NAME_FIRST_COUNTRIES
+
 from .lexicon import (
     COUNTRY_FORMS,
     MONTHS,
@@ -146,7 +148,7 @@ def _mention_at(text: str, tokens: list[Token], i: int) -> tuple[Mention | None,
         mention.country = office.country
     while after < len(tokens) and tokens[after].start < mention.suffix_end:
         after += 1  # the office and country are this person's: no mention starts inside them
-    if mention.country in FAMILY_NAME_FIRST:
+    if mention.country in FAMILY_NAME_FIRST_COUNTRIES:
         mention.name = display_name(words, reorder=False)  # "Mr. YOON Suk Yeol" stays so
     return mention, after
 
@@ -289,12 +291,6 @@ def _is_capitalised_family(tokens: list[Token], j: int) -> bool:
 
 
 # States whose people's names are written family name first in English too.
-FAMILY_NAME_FIRST = {
-    "China", "Republic of Korea", "Democratic People's Republic of Korea", "Viet Nam",
-    "Cambodia", "Taiwan", "Hong Kong", "Macao",
-}  # fmt: skip
-
-
 def _is_caps_family_alone(tokens: list[Token], k: int) -> bool:
     """ "Parliamentary Vice-Minister HOSAKA expressed ...": a family name in capitals right
     after an office, followed by the verb of its sentence."""
