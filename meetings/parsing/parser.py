@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from .bare_mentions import find_bare_mentions, find_bare_partners, find_listed_mentions
+from .cast import Cast, CastSources
+from .cast_countries import assign_countries
 from .dates import find_dates, find_duration, find_times
 from .facts import DATE_CUE, MeetingFacts, read_facts
 from .header import Header, read_header
@@ -14,7 +16,8 @@ from .meeting_type import Principal, meeting_type
 from .mentions import Mention, find_mentions
 from .names import PeopleAuthority, PersonRegistry
 from .organisations import organisation_of, share_country_suffixes
-from .participants import Cast, CastSources, assign_countries, find_cast, participant_records
+from .participant_records import participant_records
+from .participants import find_cast
 from .profiles import DEFAULT_PROFILE, SourceProfile
 from .record import FieldNote, MeetingRecord, ParseError, StatementRecord
 from .schedule import read_programme
