@@ -17,13 +17,11 @@ from .lexicon import (
     NAME_PARTICLES,
     NOT_NAME_WORDS,
     REPORT_VERBS,
-    TITLE_CONNECTORS,
     WEEKDAYS,
     country_of,
-    is_head_word,
-    is_title_word,
 )
 from .names import COURTESY_TITLE, Person
+from .office_words import TITLE_CONNECTORS, is_head_word, is_title_word
 
 MAX_COUNTRY_WORDS = 6
 

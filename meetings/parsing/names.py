@@ -17,16 +17,16 @@ from rapidfuzz import fuzz, process
 
 from meetings.vocabulary import name_key, normalize_name
 
-from .lexicon import (
-    COUNTRY_FORMS,
+from .lexicon import COUNTRY_FORMS
+from .naming_customs import (
     HISPANIC_NAMING,
     IBERIAN_FAMILY_PARTICLES,
     IBERIAN_GIVEN_NAMES,
     LUSOPHONE_NAMING,
     PATRONYMIC_NAMING,
-    TITLE_CONNECTORS,
     WHOLE_NAMING,
 )
+from .office_words import TITLE_CONNECTORS
 
 # fuzz.ratio of two full names: 88 lets one or two letters differ in a 15-letter
 # name ("Sergei Prikhodiko" / "Sergei Prikhodko" = 97) but keeps namesakes apart

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from .cast import Cast
-from .lexicon import COUNTRY_FORMS, country_of, is_title_word
+from .lexicon import COUNTRY_FORMS, country_of
 from .names import Person
+from .office_words import is_title_word
 from .record import ParticipantRecord
 
 COURTESY_WORDS = re.compile(
