@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from .canonical_names import canonical_name
 from .cast import Cast
 from .lexicon import country_of
-from .names import Person, canonical_name
+from .names import Person
 
 
 def assign_countries(cast: Cast) -> None:
