@@ -1,9 +1,6 @@
-"""Words the parser, the models and search share: one copy, no Django.
-
-Meeting types with their labels and the words a searcher may use for them;
-countries from ISO 3166 (pycountry) with the forms it lacks kept by us; how a
-person's name is normalised and keyed; the subject key of a section heading.
-"""
+"""Countries: the publisher's own (one side of every meeting) and the sides a statement
+speaks for; every country's written forms from ISO 3166 (pycountry), with the forms it
+lacks kept here."""
 
 from __future__ import annotations
 
@@ -24,33 +21,6 @@ SIDES = (
     ("counterpart", "Counterpart"),
     ("both", "Both sides"),
 )
-
-# The meeting types, as the parser writes them and the archive stores them.
-SUMMIT = "summit"
-FOREIGN_MINISTERS = "foreign_ministers"
-OFFICIAL_VISIT = "official_visit"
-TELEPHONE = "telephone"
-VIDEO = "video"
-OTHER = "other"
-# (value, label): what happened, not only what the title says
-MEETING_TYPE_CHOICES = (
-    (SUMMIT, "Summit"),
-    (FOREIGN_MINISTERS, "Foreign ministers"),
-    (OFFICIAL_VISIT, "Official visit"),
-    (TELEPHONE, "Telephone talk"),
-    (VIDEO, "Video conference"),
-    (OTHER, "Other"),
-)
-MEETING_TYPES = tuple(value for value, _ in MEETING_TYPE_CHOICES)
-MEETING_TYPE_ALIASES = {
-    "visit": OFFICIAL_VISIT,
-    "ministers": FOREIGN_MINISTERS,
-    "fm": FOREIGN_MINISTERS,
-    "phone": TELEPHONE,
-    "call": TELEPHONE,
-    "videoconference": VIDEO,
-    "online": VIDEO,
-}
 
 
 # The forms ISO 3166 (pycountry) does not hold, and the record's name for the countries
@@ -369,103 +339,3 @@ def _iso_forms() -> dict[str, str]:
 
 
 COUNTRY_FORMS: dict[str, str] = {**_iso_forms(), **KEPT_FORMS}
-
-
-# --- Names of people: one rule for the parser, the importer and the models -----------
-
-# Countries whose people's names the publisher writes family name first ("Hu Jintao",
-# "Roh Moo-hyun", "Mr. YOON Suk Yeol"), as the record names them.
-FAMILY_NAME_FIRST_COUNTRIES = frozenset(
-    {
-        "China",
-        "Taiwan",
-        "Hong Kong",
-        "Macao",
-        "Republic of Korea",
-        "Democratic People's Republic of Korea",
-        "Viet Nam",
-        "Cambodia",
-    }
-)
-
-
-def normalize_name(name: str) -> str:
-    """Lower case, no accents or dots, curly apostrophes straight, one space between
-    words; hyphens and apostrophes kept: "H.E. Mr. Kim Jong-il" -> "h e mr kim jong-il"."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace(".", " ")
-    return " ".join(text.lower().split())
-
-
-def name_key(name: str) -> str:
-    """The spelling-insensitive key a person is looked up by: letters a-z and apostrophes
-    only, so "Kim Jong-il", "Kim Jong Il" and "KIM Jongil" share "kimjongil" while
-    "O'Neill" stays apart from "Oneill". Letters with no ASCII base ("ø", "ı") drop out."""
-    return re.sub(r"[^a-z']", "", normalize_name(name))
-
-
-# --- Subjects: section headings that mean one thing -------------------------------------
-
-# Headings that hold whatever a meeting touched on: topics, but no subject of their own.
-GENERIC_HEADINGS = {
-    "others", "other", "other issues", "other matters", "other topics", "others issues",
-    "overview", "outline", "summary", "announcements", "announcement", "individual issues",
-    "general remarks", "opening remarks", "opening", "introduction", "at the outset",
-    "beginning", "closing remarks", "closing", "conclusion", "miscellaneous", "remarks",
-    "exchange of views", "exchange of opinions", "general", "main points", "points",
-}  # fmt: skip
-# Words around a subject that do not change it: "Issue of Conclusion of a Peace Treaty",
-# "The conclusion of a peace treaty", "Peace treaty issue" are one subject.
-LEADING_FRAME = re.compile(
-    r"^(?:(?:the|an?)\s+)?(?:(?:issues?|questions?|matters?|problems?)\s+(?:of|on|concerning|"
-    r"regarding)\s+)?(?:(?:the|an?)\s+)?(?:conclusion|signing)\s+of\s+|^(?:the|an?)\s+"
-    r"|^(?:issues?|questions?|matters?|problems?)\s+(?:of|on|concerning|regarding)\s+"
-    r"|^(?:regarding|concerning|on)\s+"
-)
-TRAILING_FRAME = re.compile(r"\s+(?:issues?|questions?|problems?|matters?|negotiations?)$")
-ARTICLES = re.compile(r"\b(?:the|an?)\b")
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, no punctuation but inner hyphens and apostrophes, one space."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[^\w\s'-]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip(" -'")
-
-
-def subject_key(heading: str) -> str:
-    """The cross-meeting subject of a section heading; "" for a generic heading."""
-    text = fold(re.sub(r"^\s*(?:\(?(?:\d{1,2}|[ivxIVX]{1,4}|[a-z])[.)]\s*)+", "", heading))
-    if text in GENERIC_HEADINGS:
-        return ""
-    previous = None
-    while previous != text:
-        previous = text
-        text = LEADING_FRAME.sub("", text).strip()
-        text = TRAILING_FRAME.sub("", text).strip()
-    text = re.sub(r"\s+", " ", ARTICLES.sub(" ", text)).strip()
-    if text in GENERIC_HEADINGS:
-        return ""
-    text = " ".join(_singular(word) for word in text.split())
-    return SUBJECT_FORMS.get(text, text)
-
-
-# Adjective forms of a subject: "Territorial issue" and "Territory issues" are one subject.
-SUBJECT_FORMS = {
-    "territorial": "territory",
-    "north korean": "north korea",
-    "dprk": "north korea",
-    "economic": "economy",
-    "nuclear": "nuclear issue",
-}
-
-
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
