@@ -14,8 +14,6 @@ ATTENDEE_SPAN = re.compile(
     r"\b(?:attendees|attending|attended by|also present|were present|participants?|present at)\b",
     re.IGNORECASE,
 )
-
-
 SIDE = re.compile(
     r"(?:\b(?:from|on)\s+the\s+|\b)(?P<side>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?)\s+sides?\b(?P<colon>\s*:)?"
 )

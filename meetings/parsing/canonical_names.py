@@ -20,8 +20,6 @@ NAME_PARTICLE = re.compile(
     r"(?:-|$)",
     re.IGNORECASE,
 )
-
-
 INITIAL = re.compile(r"[A-Z]\.")
 VOWEL_RUN = re.compile(r"[aeiouyà-æè-ïò-öù-ü]+", re.IGNORECASE)
 

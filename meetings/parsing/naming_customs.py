@@ -10,21 +10,13 @@ HISPANIC_NAMING = {
     "Bolivia", "Paraguay", "Uruguay", "Cuba", "Dominican Republic", "Guatemala", "Honduras",
     "El Salvador", "Nicaragua", "Costa Rica", "Panama", "Equatorial Guinea",
 }  # fmt: skip
-
-
 # Portuguese names end with the family name the person is known by: "Mauro Luiz Iecker
 # Vieira" is Mauro Vieira.
 LUSOPHONE_NAMING = {"Brazil", "Portugal", "Angola", "Cabo Verde", "Guinea-Bissau"}
-
-
 # Given name and father's name, no family name: "Abiy Ahmed Ali" is Abiy Ahmed.
 PATRONYMIC_NAMING = {"Ethiopia", "Eritrea"}
-
-
 # No family name, every word is the name: "Aung San Suu Kyi", "Min Aung Hlaing".
 WHOLE_NAMING = {"Myanmar"}
-
-
 # Given names that stand second in Spanish and Portuguese names ("Santiago Andrés
 # Cafiero"): a second given name, not the family name.
 IBERIAN_GIVEN_NAMES = {
@@ -41,6 +33,4 @@ IBERIAN_GIVEN_NAMES = {
     "ramón", "raúl", "ricardo", "roberto", "rodrigo", "rosa", "salvador", "santiago",
     "sebastián", "sergio", "silvia", "soledad", "teresa", "tomás", "vicente", "víctor",
 }  # fmt: skip
-
-
 IBERIAN_FAMILY_PARTICLES = {"de", "del", "la", "las", "los", "da", "das", "do", "dos", "y", "e"}

@@ -92,7 +92,6 @@ HEAD_WORDS = {
     "president-elect",
 }
 
-
 # Capitalised words that belong to an office or an organisation, never to a name.
 TITLE_WORDS = HEAD_WORDS | {
     # portfolios: "Minister of Foreign Affairs, Regional Integration and International Trade"
@@ -363,7 +362,6 @@ TITLE_WORDS = HEAD_WORDS | {
     "politburo",
     "chief",
 }
-
 
 # Small words that may join the words of one office ("Minister of State for Defense").
 TITLE_CONNECTORS = {"of", "the", "for", "and", "to", "in", "on", "with", "his", "her", "&", "/"}
