@@ -3,12 +3,20 @@
 "kim jongil" for "Kim Jongil"). An alias whose new key another alias already holds (or
 whose name has no letter a-z) keeps its old key: no row is deleted."""
 
+import re
+import unicodedata
+
 from django.db import migrations
 
 
-def rekey(apps, schema_editor):
-    from meetings.vocabulary import name_key
+def name_key(name):  # meetings.vocabulary.name_key as it stood when this migration was written
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace(".", " ")
+    return re.sub(r"[^a-z']", "", " ".join(text.lower().split()))
 
+
+def rekey(apps, schema_editor):
     Person = apps.get_model("meetings", "Person")
     PersonAlias = apps.get_model("meetings", "PersonAlias")
     people = list(Person.objects.order_by("pk"))
