@@ -193,25 +193,23 @@ def _value_counts(rows, value_key, label_key=None, label=None):
 
 
 def _year_facet(meetings):
-    rows = (
-        meetings.order_by()
-        .annotate(v=ExtractYear("date_start"))
-        .values("v")
-        .annotate(n=Count("id"))
-        .order_by("-v")
-    )
-    return _value_counts(rows, "v", label=str)
+    return _date_part_facet(meetings, ExtractYear, "-v", label=str)
 
 
 def _month_facet(meetings):
+    return _date_part_facet(meetings, ExtractMonth, "v", label=lambda m: calendar.month_name[m])
+
+
+def _date_part_facet(meetings, extract, order: str, label):
+    """Meetings counted by one part of their start date (year, month)."""
     rows = (
         meetings.order_by()
-        .annotate(v=ExtractMonth("date_start"))
+        .annotate(v=extract("date_start"))
         .values("v")
         .annotate(n=Count("id"))
-        .order_by("v")
+        .order_by(order)
     )
-    return _value_counts(rows, "v", label=lambda m: calendar.month_name[m])
+    return _value_counts(rows, "v", label=label)
 
 
 def _country_facet(meetings):

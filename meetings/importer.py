@@ -46,7 +46,6 @@ from .models import (
     Subject,
     Topic,
     normalize_heading,
-    normalize_name,
 )
 from .parsing.record import MeetingRecord, ParseError
 from .parsing.sources import SourceText, read_source
@@ -58,6 +57,7 @@ from .provenance import (
     path_key,
 )
 from .subjects import subject_for_key
+from .vocabulary import name_key
 
 NEW, UPDATED, UNCHANGED, KEPT_EDITED = "new", "updated", "unchanged", "kept_edited"
 PUBLIC_ID_LENGTH = 80
@@ -517,7 +517,7 @@ def _sync_authority(path: str | Path | None) -> AuthoritySync:
     counts = AuthoritySync()
     changed_people = set()
     for entry in load_authority_entries(path):
-        person = _find_person(normalize_name(entry["name"]))
+        person = _find_person(name_key(entry["name"]))
         known = person is not None
         if person is None:
             person = Person.objects.create(
@@ -572,7 +572,7 @@ def authority_from_database(extra_entries: Iterable[dict] = ()):
             "aliases": [alias.name for alias in person.aliases.all()],
         }
     for entry in extra_entries:
-        entries.setdefault(normalize_name(entry["name"]), entry)
+        entries.setdefault(name_key(entry["name"]), entry)
     return parsing.PeopleAuthority.from_entries(list(entries.values()))
 
 
@@ -588,7 +588,7 @@ def _find_person(key: str) -> Person | None:
 
 def _add_alias(person: Person, name: str, source: str, score: float | None = None) -> bool:
     """Record `name` as another spelling of `person` unless the spelling is known."""
-    key = normalize_name(name)
+    key = name_key(name)
     if not key or key == person.name_key:
         return False
     if PersonAlias.objects.filter(name_key=key).exists():
@@ -641,13 +641,13 @@ class PeopleResolver:
 
     def add_alias(self, person: Person, name: str, source: str, score=None) -> None:
         """`_add_alias`, asked once per run for each (person, spelling)."""
-        key = (person.pk, normalize_name(name))
+        key = (person.pk, name_key(name))
         if key not in self._settled:
             self._settled.add(key)
             _add_alias(person, name, source, score)
 
     def person(self, name: str, country: str = "") -> Person:
-        key = normalize_name(name)
+        key = name_key(name)
         if key in self._cache:
             return self._cache[key]
         person = _find_person(key)
@@ -824,7 +824,7 @@ def _clear_children(meeting: Meeting) -> None:
 
 def _store_participants(meeting: Meeting, record: MeetingRecord, people: PeopleResolver) -> None:
     rows = []
-    named = [p for p in record.participants if normalize_name(p.name)]
+    named = [p for p in record.participants if name_key(p.name)]
     for order, participant in enumerate(named, start=1):
         person = people.person(participant.name, participant.country)
         if participant.resolution == "fuzzy":
@@ -900,10 +900,10 @@ def _store_statements(
     topics: dict[tuple[str, str | None], Topic],
     people: PeopleResolver,
 ) -> list[Statement]:
-    countries = {normalize_name(p.name): p.country for p in record.participants}
+    countries = {name_key(p.name): p.country for p in record.participants}
     for name in record.speakers:  # a speaker missing from the participants still gets a Person
-        if normalize_name(name):
-            people.person(name, countries.get(normalize_name(name), ""))
+        if name_key(name):
+            people.person(name, countries.get(name_key(name), ""))
     statements = Statement.objects.bulk_create(
         Statement(
             meeting=meeting,
@@ -922,9 +922,9 @@ def _store_statements(
     links = []
     for statement, item in zip(statements, record.statements, strict=True):
         speaker_ids = {
-            people.person(name, countries.get(normalize_name(name), "")).pk
+            people.person(name, countries.get(name_key(name), "")).pk
             for name in item.speakers
-            if normalize_name(name)
+            if name_key(name)
         }
         links.extend(through(statement_id=statement.pk, person_id=pk) for pk in sorted(speaker_ids))
     through.objects.bulk_create(links)

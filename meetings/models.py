@@ -2,100 +2,30 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils.text import slugify
 
+from .choices import AliasSource, MeetingType, PersonOrigin, Role, StatementKind
 from .citations import source_notice
 from .history_records import ArchiveHistory
 from .name_order import family_name, sort_key
-from .vocabulary import HOME_COUNTRY, HOME_SIDE, MEETING_TYPE_CHOICES, subject_key
+from .permalinks import (
+    FormerPersonSlug,
+    FormerSubjectSlug,
+    keep_former_slug,
+    remember_slug,
+    unique_slug,
+)
 
-
-def normalize_name(name: str) -> str:
-    """Case-, accent- and punctuation-free form used to look names up."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^\w\s]", " ", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
+# ReviewAction is re-exported: the models and their choices are all imported from here
+from .review_marks import ReviewAction, Reviewed  # noqa: F401
+from .vocabulary import HOME_COUNTRY, HOME_SIDE, name_key, subject_key
 
 
 def normalize_heading(heading: str) -> str:
     """The cross-meeting subject key of a section heading; "" for a generic one ("Others")."""
     return subject_key(heading)
-
-
-MeetingType = models.TextChoices(
-    "MeetingType", [(value.upper(), (value, label)) for value, label in MEETING_TYPE_CHOICES]
-)
-
-
-class Role(models.TextChoices):
-    PRINCIPAL = "principal", "Principal"
-    ATTENDEE = "attendee", "Attendee"
-
-
-class StatementKind(models.TextChoices):
-    STATEMENT = "statement", "Statement"
-    JOINT = "joint", "Joint"
-    NARRATIVE = "narrative", "Narrative"
-
-
-class AliasSource(models.TextChoices):
-    AUTHORITY = "authority", "Authority file"
-    IMPORT = "import", "As written in a text"
-    FUZZY = "fuzzy", "Fuzzy match"
-    ADMIN = "admin", "Added by an editor"
-    MERGE = "merge", "Merged person"
-
-
-class PersonOrigin(models.TextChoices):
-    AUTHORITY = "authority", "Authority file"
-    IMPORT = "import", "New in a text (no authority match)"
-    ADMIN = "admin", "Added by an editor"
-
-
-class ReviewAction(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed as parsed"
-    FIXED = "fixed", "Corrected"
-    REASSIGNED = "reassigned", "Speaker reassigned"
-    MARKED = "marked", "Marked reviewed"
-
-
-class Reviewed(models.Model):
-    """A durable mark that a person has checked this item: it leaves the review queue."""
-
-    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    review_action = models.CharField(
-        max_length=20, choices=ReviewAction.choices, blank=True, editable=False
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_reviewed(self) -> bool:
-        return self.reviewed_at is not None
-
-    def review_fields(self) -> dict:
-        return {
-            "reviewed_at": self.reviewed_at,
-            "reviewed_by_id": self.reviewed_by_id,
-            "review_action": self.review_action,
-        }
 
 
 class PersonQuerySet(models.QuerySet):
@@ -109,7 +39,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def by_any_name(self, name: str):
-        key = normalize_name(name)
+        key = name_key(name)
         return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
 
 
@@ -142,7 +72,7 @@ class Person(Reviewed):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_key = normalize_name(self.name)
+        self.name_key = name_key(self.name)
         self.sort_name = sort_key(self.name, self.country)
         if not self.slug:
             self.slug = unique_slug(Person, self.name, reserved=FormerPersonSlug)
@@ -150,14 +80,14 @@ class Person(Reviewed):
         if fields is not None and {"name", "country"} & set(fields):
             kwargs["update_fields"] = {*fields, "name_key", "sort_name"}
         super().save(*args, **kwargs)
-        _keep_former_slug(self, FormerPersonSlug, "person")
+        keep_former_slug(self, FormerPersonSlug, "person")
 
     def get_absolute_url(self):
         return reverse("meetings:person", args=[self.slug])
 
     @classmethod
     def from_db(cls, db, field_names, values):
-        return _remember_slug(super().from_db(db, field_names, values))
+        return remember_slug(super().from_db(db, field_names, values))
 
     @property
     def family_name(self) -> str:
@@ -181,7 +111,7 @@ class PersonAlias(Reviewed):
         return f"{self.name} → {self.person_id}"
 
     def save(self, *args, **kwargs):
-        self.name_key = normalize_name(self.name)
+        self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
 
 
@@ -345,14 +275,14 @@ class Subject(Reviewed):
         if not self.slug:
             self.slug = unique_slug(Subject, self.key or self.name, reserved=FormerSubjectSlug)
         super().save(*args, **kwargs)
-        _keep_former_slug(self, FormerSubjectSlug, "subject")
+        keep_former_slug(self, FormerSubjectSlug, "subject")
 
     def get_absolute_url(self):
         return reverse("meetings:subject", args=[self.slug])
 
     @classmethod
     def from_db(cls, db, field_names, values):
-        return _remember_slug(super().from_db(db, field_names, values))
+        return remember_slug(super().from_db(db, field_names, values))
 
 
 class SubjectAlias(models.Model):
@@ -471,55 +401,3 @@ class PendingIndex(models.Model):
 
     def __str__(self):
         return f"meeting {self.meeting_id} awaits indexing"
-
-
-# --- Permalinks -----------------------------------------------------------------
-
-
-class FormerPersonSlug(models.Model):
-    """A person page's old address: a merged person's, or a slug changed after all.
-
-    /people/<slug>/ redirects to the person for good, and no new person takes the slug.
-    """
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="former_slugs")
-    slug = models.SlugField(max_length=200, unique=True)
-
-    def __str__(self):
-        return self.slug
-
-
-class FormerSubjectSlug(models.Model):
-    """A subject page's old address (a merged subject's): it redirects to the subject."""
-
-    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="former_slugs")
-    slug = models.SlugField(max_length=200, unique=True)
-
-    def __str__(self):
-        return self.slug
-
-
-def _remember_slug(instance):
-    instance._stored_slug = instance.__dict__.get("slug")
-    return instance
-
-
-def _keep_former_slug(instance, former_model, owner: str) -> None:
-    """After a save: a changed slug keeps the old one as a redirect to this row."""
-    stored = getattr(instance, "_stored_slug", None)
-    if stored and stored != instance.slug:
-        former_model.objects.update_or_create(slug=stored, defaults={owner: instance})
-        former_model.objects.filter(slug=instance.slug).delete()  # its own address again
-    instance._stored_slug = instance.slug
-
-
-def unique_slug(model, text: str, max_length: int = 180, reserved=None) -> str:
-    """A slug no row of `model` has, nor any old address kept in `reserved`."""
-    base = slugify(text)[:max_length].strip("-") or "item"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists() or (
-        reserved is not None and reserved.objects.filter(slug=slug).exists()
-    ):
-        slug = f"{base}-{n}"
-        n += 1
-    return slug

@@ -12,19 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Countries whose leaders' names the publisher writes family name first.
-FAMILY_NAME_FIRST_COUNTRIES = frozenset(
-    {
-        "China",
-        "Taiwan",
-        "Hong Kong",
-        "Macao",
-        "Republic of Korea",
-        "Democratic People's Republic of Korea",
-        "Viet Nam",
-        "Cambodia",
-    }
-)
+from .vocabulary import FAMILY_NAME_FIRST_COUNTRIES
+
 # Lower-case particles that belong to the family name ("Dominique de Villepin").
 PARTICLES = frozenset(
     {"de", "da", "di", "do", "dos", "das", "del", "van", "von", "der", "den", "la", "le", "du"}

@@ -18,9 +18,9 @@ from .models import (
     PersonAlias,
     PersonOrigin,
     Statement,
-    normalize_name,
 )
 from .signals import people_merged
+from .vocabulary import name_key
 
 SURVIVOR_RULE = "the one with most statements survives; ties go to the lowest id"
 
@@ -89,7 +89,7 @@ def _fill_blanks(survivor: Person, other: Person) -> None:
 
 def _add_alias(survivor: Person, name: str) -> None:
     alias = PersonAlias(person=survivor, name=name, source=AliasSource.MERGE)
-    alias.name_key = normalize_name(name)
+    alias.name_key = name_key(name)
     if alias.name_key == survivor.name_key:
         return
     existing = PersonAlias.objects.filter(name_key=alias.name_key).first()
@@ -107,7 +107,7 @@ def keep_old_name(person: Person, old_name: str) -> bool:
     authority file still use, instead of creating it again. An alias that
     is now the person's own name is dropped. Returns whether an alias was added.
     """
-    key = normalize_name(old_name)
+    key = name_key(old_name)
     PersonAlias.objects.filter(person=person, name_key=person.name_key).delete()
     if not key or key == person.name_key:
         return False
@@ -136,7 +136,7 @@ def spellings_of(person: Person) -> dict[str, str]:
         "name_as_written", flat=True
     )
     for name in written:
-        found.setdefault(normalize_name(name), name)
+        found.setdefault(name_key(name), name)
     found.pop(person.name_key, None)
     found.pop("", None)
     return found
@@ -159,7 +159,7 @@ def split_person(person: Person, spellings: Iterable[str], new_name: str, user=N
     new person called `new_name`: those aliases, the participations written so, and the
     person's statements in meetings it no longer takes part in. Both are reindexed; every
     row changed gets a history row naming `user`, and both people an admin LogEntry."""
-    spellings = {normalize_name(spelling): spelling for spelling in spellings}
+    spellings = {name_key(spelling): spelling for spelling in spellings}
     spellings.pop("", None)
     _check_split(person, set(spellings), new_name)
     with history.acting(user, f"split of {person.name}"):
@@ -172,9 +172,7 @@ def split_person(person: Person, spellings: Iterable[str], new_name: str, user=N
 
 
 def _split(person: Person, spellings: dict[str, str], new_name: str) -> Split:
-    moved = [
-        p for p in person.participations.all() if normalize_name(p.name_as_written) in spellings
-    ]
+    moved = [p for p in person.participations.all() if name_key(p.name_as_written) in spellings]
     country = next((p.country for p in moved if p.country), "")
     other = Person.objects.create(name=new_name, country=country, origin=PersonOrigin.ADMIN)
     split = Split(other, aliases=_move_aliases(person, other, spellings))
@@ -205,7 +203,7 @@ def _check_split(person: Person, keys: set[str], new_name: str) -> None:
     unknown = keys - set(spellings_of(person))
     if not keys or unknown:
         raise SplitError(f"Choose spellings of {person.name} to move (not its own name).")
-    new_key = normalize_name(new_name)
+    new_key = name_key(new_name)
     if not new_key:
         raise SplitError("The new person needs a name with letters.")
     taken = Person.objects.filter(name_key=new_key).first()

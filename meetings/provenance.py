@@ -78,19 +78,8 @@ def check_publisher(value: str, where: str) -> str:
 
 def read_sources_csv(path: Path) -> dict[str, Provenance]:
     """The rows of one sources.csv, keyed by the `file` column (a path relative to it)."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise SourcesFileError(f"{path}: cannot read: {_one_line(error)}") from error
-    if not rows:
-        raise SourcesFileError(f"{path}: empty, expected the header {','.join(COLUMNS)}")
-    header = [name.strip().lower() for name in rows[0]]
-    missing = [name for name in COLUMNS if name not in header]
-    if missing:
-        raise SourcesFileError(
-            f"{path}, line 1: missing column(s) {', '.join(missing)} (expected {','.join(COLUMNS)})"
-        )
+    rows = _read_rows(path)
+    header = _header(path, rows)
     column = {name: header.index(name) for name in COLUMNS}
     sources: dict[str, Provenance] = {}
     files_by_url: dict[str, str] = {}
@@ -100,19 +89,7 @@ def read_sources_csv(path: Path) -> dict[str, Provenance]:
         where = f"{path}, line {number}"
         if len(row) != len(header):
             raise SourcesFileError(f"{where}: {len(row)} fields, the header has {len(header)}")
-        values = {name: row[index].strip() for name, index in column.items()}
-        name = values["file"].replace("\\", "/")
-        if not name:
-            raise SourcesFileError(f"{where}: no file named")
-        if not values["url"]:
-            raise SourcesFileError(f"{where}: no url")
-        if not values["accessed"]:
-            raise SourcesFileError(f"{where}: no accessed date (YYYY-MM-DD)")
-        provenance = Provenance(
-            url=check_url(values["url"], where),
-            publisher=check_publisher(values["publisher"], where),
-            accessed=parse_accessed(values["accessed"], where),
-        )
+        name, provenance = _source_row({n: row[i].strip() for n, i in column.items()}, where)
         if name in sources:
             raise SourcesFileError(f"{where}: {name} is listed twice")
         if provenance.url in files_by_url:
@@ -121,6 +98,43 @@ def read_sources_csv(path: Path) -> dict[str, Provenance]:
         sources[name] = provenance
         files_by_url[provenance.url] = name
     return sources
+
+
+def _read_rows(path: Path) -> list[list[str]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise SourcesFileError(f"{path}: cannot read: {_one_line(error)}") from error
+    if not rows:
+        raise SourcesFileError(f"{path}: empty, expected the header {','.join(COLUMNS)}")
+    return rows
+
+
+def _header(path: Path, rows: list[list[str]]) -> list[str]:
+    header = [name.strip().lower() for name in rows[0]]
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        raise SourcesFileError(
+            f"{path}, line 1: missing column(s) {', '.join(missing)} (expected {','.join(COLUMNS)})"
+        )
+    return header
+
+
+def _source_row(values: dict[str, str], where: str) -> tuple[str, Provenance]:
+    """One row's file name and provenance, each field checked."""
+    name = values["file"].replace("\\", "/")
+    if not name:
+        raise SourcesFileError(f"{where}: no file named")
+    if not values["url"]:
+        raise SourcesFileError(f"{where}: no url")
+    if not values["accessed"]:
+        raise SourcesFileError(f"{where}: no accessed date (YYYY-MM-DD)")
+    return name, Provenance(
+        url=check_url(values["url"], where),
+        publisher=check_publisher(values["publisher"], where),
+        accessed=parse_accessed(values["accessed"], where),
+    )
 
 
 def _one_line(error: Exception) -> str:

@@ -19,9 +19,9 @@ from meetings.models import (
     Subject,
     Topic,
     normalize_heading,
-    normalize_name,
 )
 from meetings.parsing.sources import read_source
+from meetings.vocabulary import name_key
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 EXPECTED = {m["source"]: m for m in json.loads((SEEDS / "expected.json").read_text())}
@@ -341,7 +341,7 @@ def test_fuzzy_resolution_is_recorded_as_an_alias(settings, tmp_path, seed_paths
 
     importer.import_paths([sea_island])
 
-    alias = PersonAlias.objects.get(name_key=normalize_name("Sergei Prikhodiko"))
+    alias = PersonAlias.objects.get(name_key=name_key("Sergei Prikhodiko"))
     assert alias.person.name == "Sergei Prikhodko"
     assert alias.source == "fuzzy"
     assert settings.PEOPLE_FUZZY_THRESHOLD <= alias.score <= 100

@@ -282,13 +282,8 @@ class MeetingAdmin(HistoryAdmin):
             history.amend(meeting, countries=sorted(set(countries)))
 
 
-@admin.register(Topic)
-class TopicAdmin(HistoryAdmin):
-    list_display = ["__str__", "meeting", "subject", "order"]
-    list_select_related = ["meeting", "subject"]
-    search_fields = ["heading", "meeting__title"]
-    autocomplete_fields = ["meeting", "subject"]
-    raw_id_fields = ["parent"]
+class MeetingPartAdmin(HistoryAdmin):
+    """A row that belongs to one meeting: saving or reverting it marks the meeting edited."""
 
     def reverting(self, request, obj):
         history.mark_meeting_edited(obj.meeting_id)
@@ -299,8 +294,17 @@ class TopicAdmin(HistoryAdmin):
             history.mark_meeting_edited(obj.meeting_id)
 
 
+@admin.register(Topic)
+class TopicAdmin(MeetingPartAdmin):
+    list_display = ["__str__", "meeting", "subject", "order"]
+    list_select_related = ["meeting", "subject"]
+    search_fields = ["heading", "meeting__title"]
+    autocomplete_fields = ["meeting", "subject"]
+    raw_id_fields = ["parent"]
+
+
 @admin.register(Participant)
-class ParticipantAdmin(HistoryAdmin):
+class ParticipantAdmin(MeetingPartAdmin):
     """Participants are edited inside their meeting; here for their history and revert."""
 
     list_display = ["person", "name_as_written", "title", "role", "meeting"]
@@ -309,14 +313,6 @@ class ParticipantAdmin(HistoryAdmin):
     autocomplete_fields = ["person"]
     readonly_fields = ["meeting"]
     fields = ["meeting", "order", "person", "name_as_written", "title", "country", "role"]
-
-    def reverting(self, request, obj):
-        history.mark_meeting_edited(obj.meeting_id)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if form.has_changed():
-            history.mark_meeting_edited(obj.meeting_id)
 
     def has_add_permission(self, request):
         return False  # a participant belongs to a meeting: add it there

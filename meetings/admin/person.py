@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
-from meetings.models import Person, PersonAlias, PersonOrigin, normalize_name
+from meetings.models import Person, PersonAlias, PersonOrigin
 from meetings.people import (
     SURVIVOR_RULE,
     SplitError,
@@ -19,6 +19,7 @@ from meetings.people import (
     spellings_of,
     split_person,
 )
+from meetings.vocabulary import name_key
 
 from .common import FrozenSlugMixin, LabelledRowsFormSet, mark_fixed, mark_reviewed, review_note
 from .filters import ReviewedFilter
@@ -100,7 +101,7 @@ class PersonAliasForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        key = normalize_name(name)
+        key = name_key(name)
         if not key:
             raise ValidationError("An alias needs letters or digits.")
         if PersonAlias.objects.filter(name_key=key).exclude(pk=self.instance.pk).exists():

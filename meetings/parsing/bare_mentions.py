@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import (
-    is_title_word,
-)
-from .mentions import Mention, is_name_word, tokenize
+from .mentions import Mention
+from .name_words import is_name_word
 from .names import Person, PersonRegistry, name_tokens, similar_tokens
+from .office_words import is_title_word
+from .tokens import tokenize
 
 ATTENDEE_WORDS = re.compile(r"\b(?:participants?|attendees?|attending|present)\b", re.I)
 SIDE_WORD = re.compile(r"\bsides?\b", re.I)

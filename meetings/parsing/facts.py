@@ -70,24 +70,46 @@ def read_facts(
     `published` is the date line's day; `reference` dates year-less dates when it has none."""
     plain = [collapse(s) for s in _sentences(strip_parentheticals(intro))]
     meta_sentences = [collapse(s) for s in _sentences(strip_parentheticals(meta))]
-    date_sentences = [s for s in plain if DATE_CUE.search(s)] + meta_sentences
+    cued = [s for s in plain if DATE_CUE.search(s)] + meta_sentences
     # lines under the title ("(June 20 and 21, Seoul)") date the visit: the talks' dates
     # only when the text gives none, but their time, length and place count
     aside_sentences = [collapse(s) for s in _sentences(strip_parentheticals(asides))]
     facts = MeetingFacts(
         telephone=bool(TELEPHONE.search(title) or TELEPHONE.search(" ".join(plain[:2])))
     )
-    facts.meeting_dates, facts.dates_from = _dated(date_sentences, plain, published, reference)
-    if facts.dates_from in ("", "date line") and aside_sentences:
-        dated = _dated(aside_sentences, [], published, reference)
+    date_sentences = _read_dates(facts, cued, plain, aside_sentences, published, reference)
+    facts.start_time = _start_time(date_sentences)
+    facts.duration = _read_duration(intro, plain, date_sentences)
+    if not facts.telephone:
+        places = [s for s in plain if PLACE_CUE.search(s)] + meta_sentences + aside_sentences
+        _read_place(facts, intro, meta, places, meta_sentences, aside_sentences)
+    _read_occasion_and_documents(facts, intro, title, body, plain, published or reference)
+    return facts
+
+
+def _read_dates(
+    facts: MeetingFacts,
+    cued: list[str],
+    plain: list[str],
+    asides: list[str],
+    published: date | None,
+    reference: date | None,
+) -> list[str]:
+    """The talks' dates (and where they come from); the sentences that may date them."""
+    facts.meeting_dates, facts.dates_from = _dated(cued, plain, published, reference)
+    if facts.dates_from in ("", "date line") and asides:
+        dated = _dated(asides, [], published, reference)
         if dated[1]:
             facts.meeting_dates, facts.dates_from = dated
-    date_sentences = date_sentences + aside_sentences
+    date_sentences = cued + asides
     if not facts.meeting_dates:
         facts.month_days = _month_days(date_sentences)
-    facts.start_time = _start_time(date_sentences)
+    return date_sentences
+
+
+def _read_duration(intro: str, plain: list[str], date_sentences: list[str]) -> int | None:
     # "(... lasted approximately one hour and 30 minutes)": a length said in parentheses
-    facts.duration = (
+    return (
         _duration(date_sentences)
         or _duration(
             [collapse(s) for s in _sentences(intro) if DATE_CUE.search(s) and LASTED.search(s)]
@@ -99,25 +121,41 @@ def read_facts(
         # minutes)": lengths in parentheses
         or _duration([collapse(s) for s in _sentences(intro) if DATE_CUE.search(s)])
     )
-    place_sentences = [s for s in plain if PLACE_CUE.search(s)] + meta_sentences + aside_sentences
-    if not facts.telephone:
-        facts.location = (
-            labelled(meta, "place|location")
-            or aside_place(aside_sentences)
-            or location(place_sentences)
-            or trailing_place(meta_sentences)
-        )
-        facts.venue = (
-            labelled(meta, "venue") or parenthesised_label(intro, "venue") or venue(place_sentences)
-        )
+
+
+def _read_place(
+    facts: MeetingFacts,
+    intro: str,
+    meta: str,
+    places: list[str],
+    meta_sentences: list[str],
+    asides: list[str],
+) -> None:
+    facts.location = (
+        labelled(meta, "place|location")
+        or aside_place(asides)
+        or location(places)
+        or trailing_place(meta_sentences)
+    )
+    facts.venue = labelled(meta, "venue") or parenthesised_label(intro, "venue") or venue(places)
+
+
+def _read_occasion_and_documents(
+    facts: MeetingFacts,
+    intro: str,
+    title: str,
+    body: str,
+    plain: list[str],
+    reference: date | None,
+) -> None:
+    """Local dates, the occasion and the documents issued."""
     # acronyms in parentheses belong to an event's name: "Dialogue (ACD) Foreign Ministers' Meeting"
     raw = [collapse(s) for s in _sentences(intro)]
     _to_local_dates(facts, [s for s in raw if DATE_CUE.search(s)])
-    _stated_local_dates(facts, [s for s in raw if DATE_CUE.search(s)], published or reference)
+    _stated_local_dates(facts, [s for s in raw if DATE_CUE.search(s)], reference)
     facts.occasion = occasion(raw, title) or occasion(plain, title)
     facts.documents = documents([collapse(s) for s in _sentences(intro)])
     facts.documents += [d for d in named_documents(body) if d not in facts.documents]
-    return facts
 
 
 def _sentences(text: str) -> list[str]:

@@ -5,6 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from meetings.vocabulary import (
+    FOREIGN_MINISTERS,
+    OFFICIAL_VISIT,
+    OTHER,
+    SUMMIT,
+    TELEPHONE,
+    VIDEO,
+)
+
 HEAD_OF_GOVERNMENT = re.compile(
     r"\b(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emperor|Emir|Sultan"
     r"|Chairman of the Government|Head of State)\b"
@@ -25,7 +34,7 @@ FOREIGN_MINISTER = re.compile(
 )
 
 
-VIDEO = re.compile(
+VIDEO_TALK = re.compile(
     r"\bvideo[\s-]*(?:(?:tele)?conferenc\w*|call|talks?|meeting)|\bvideoconferenc\w*"
     r"|\bonline (?:meeting|talks?|conference)|\bvirtual (?:meeting|talks?|summit|conference)"
     r"|\b(?:held|took place|conducted|met)\s+virtually\b",
@@ -67,32 +76,32 @@ def meeting_type(
     subject = re.split(r"\bon the (?:occasion|sidelines|margins?) of\b", title, flags=re.I)[0]
     # "who was visiting Germany to attend the G7 Foreign Ministers' Meeting": not these talks
     lead = ATTENDED_NAME.sub(" ", intro[:600])
-    if VIDEO.search(subject) or VIDEO.search(lead):
-        return "video"
+    if VIDEO_TALK.search(subject) or VIDEO_TALK.search(lead):
+        return VIDEO
     if telephone:
-        return "telephone"
+        return TELEPHONE
     if re.search(r"\bCourtesy Call\b", subject, re.IGNORECASE):
-        return "other"
+        return OTHER
     if re.match(r"\s*(?:Official |State |Working )?Visit\b", subject):
         if re.search(r"\bSummit (?:Meeting|Talks)\b", opening):
-            return "summit"
+            return SUMMIT
         return _type_of_visit(principals)
     # plural: "Foreign Ministers' Meeting"; a singular "Foreign Minister X" in a title may be
     # one side of a courtesy call, so then the principals' offices decide
     if re.search(
         r"\bForeign Minister(?:s|ial)\b|\bMinisters (?:for|of) Foreign Affairs\b", subject
     ):
-        return "foreign_ministers"
+        return FOREIGN_MINISTERS
     if re.search(r"\bSummit\b|\bLeaders['’]? Meeting\b", subject):
-        return "summit"
+        return SUMMIT
     if HELD_FOREIGN_MINISTERS_MEETING.search(lead):
-        return "foreign_ministers"  # a courtesy call on the president, then the ministers met
+        return FOREIGN_MINISTERS  # a courtesy call on the president, then the ministers met
     if COURTESY_CALL_IN_INTRO.search(lead[:300]):
-        return "other"
+        return OTHER
     if SUMMIT_IN_INTRO.search(lead):
-        return "summit"
+        return SUMMIT
     if FOREIGN_MINISTERS_IN_INTRO.search(lead):
-        return "foreign_ministers"
+        return FOREIGN_MINISTERS
     if re.search(r"\b(?:official|state) visit\b", subject + " " + intro[:400], re.IGNORECASE):
         return _type_of_visit(principals)
     return _type_from_principals(principals)
@@ -103,7 +112,7 @@ def _type_of_visit(principals: list[Principal]) -> str:
     (the Foreign Minister one day, the Prime Minister the next) is an official visit."""
     host_levels = {_level(p.title) for p in principals if p.home}
     if len(host_levels - {None}) > 1:
-        return "official_visit"
+        return OFFICIAL_VISIT
     return _type_from_principals(principals)
 
 
@@ -130,7 +139,7 @@ def _type_from_principals(principals: list[Principal]) -> str:
             [_level(p.title) for p in principals[1:2]],
         )
     if "head" in home and "head" in other:
-        return "summit"
+        return SUMMIT
     if "foreign" in home and "foreign" in other:
-        return "foreign_ministers"
-    return "other"
+        return FOREIGN_MINISTERS
+    return OTHER

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from .bare_mentions import find_bare_mentions, find_bare_partners, find_listed_mentions
+from .cast import Cast, CastSources
+from .cast_countries import assign_countries
 from .dates import find_dates, find_duration, find_times
 from .facts import DATE_CUE, MeetingFacts, read_facts
 from .header import Header, read_header
@@ -14,9 +16,10 @@ from .meeting_type import Principal, meeting_type
 from .mentions import Mention, find_mentions
 from .names import PeopleAuthority, PersonRegistry
 from .organisations import organisation_of, share_country_suffixes
-from .participants import Cast, CastSources, assign_countries, find_cast, participant_records
+from .participant_records import participant_records
+from .participants import find_cast
 from .profiles import DEFAULT_PROFILE, SourceProfile
-from .record import FieldNote, MeetingRecord, ParseError, StatementRecord
+from .record import FieldNote, MeetingRecord, ParseError, SectionRecord, StatementRecord
 from .schedule import read_programme
 from .sections import Placed, layout
 from .sources import read_source
@@ -65,25 +68,47 @@ def parse_text(
     units = [u for u in split_units(text) if u.start >= header.body_start]
     sections, placed = layout(units)
     intro = _intro_units(placed)
-    meta = [p.unit for p in placed if p.in_meta_section and p.role == "paragraph"]
     _require_meeting(text, header)
     mentions = _resolved_mentions(text, authority)
     body = [p.unit for p in placed if p.role == "paragraph" and p.unit not in intro]
-    cast = find_cast(
-        CastSources(
-            text=text,
-            title_spans=header.title_spans,
-            intro=intro,
-            body=body,
-            tables=[p.unit for p in placed if p.role == "table"],
-            mentions=mentions,
-            attendee_lists=[p.unit for p in placed if p.in_attendee_list],
-            home_country=profile.home_country,
-            site_lines=header.site_lines,
-            is_home_name=profile.is_home_name,
-        )
+    cast = find_cast(_cast_sources(text, header, placed, intro, body, mentions, profile))
+    facts = _read_facts(text, header, placed, intro, body)
+    _add_programme(text, placed, intro, mentions, header, cast, facts)
+    statements = attribute(text, placed, mentions, cast)
+    meeting = _meeting_type(header, intro, text, cast, facts, profile.home_country)
+    record = _record(source, header, facts, meeting, cast, sections, statements)
+    record.notes = field_notes(header, facts, record)
+    return [record]
+
+
+def _cast_sources(
+    text: str,
+    header: Header,
+    placed: list[Placed],
+    intro: list[Unit],
+    body: list[Unit],
+    mentions: list[Mention],
+    profile: SourceProfile,
+) -> CastSources:
+    return CastSources(
+        text=text,
+        title_spans=header.title_spans,
+        intro=intro,
+        body=body,
+        tables=[p.unit for p in placed if p.role == "table"],
+        mentions=mentions,
+        attendee_lists=[p.unit for p in placed if p.in_attendee_list],
+        home_country=profile.home_country,
+        site_lines=header.site_lines,
+        is_home_name=profile.is_home_name,
     )
-    facts = read_facts(
+
+
+def _read_facts(
+    text: str, header: Header, placed: list[Placed], intro: list[Unit], body: list[Unit]
+) -> MeetingFacts:
+    meta = [p.unit for p in placed if p.in_meta_section and p.role == "paragraph"]
+    return read_facts(
         _joined(text, intro),
         _joined(text, meta),
         header.title,
@@ -92,9 +117,18 @@ def parse_text(
         reference=header.reference,
         asides=" ".join(f"{aside}." for aside in header.asides),
     )
-    _add_programme(text, placed, intro, mentions, header, cast, facts)
-    statements = attribute(text, placed, mentions, cast)
-    record = MeetingRecord(
+
+
+def _record(
+    source: str,
+    header: Header,
+    facts: MeetingFacts,
+    meeting_type: str,
+    cast: Cast,
+    sections: list[SectionRecord],
+    statements: list[StatementRecord],
+) -> MeetingRecord:
+    return MeetingRecord(
         source=source,
         title=header.title,
         subtitle=header.subtitle,
@@ -106,7 +140,7 @@ def parse_text(
         duration_minutes=facts.duration,
         location=facts.location,
         venue=facts.venue,
-        meeting_type=_meeting_type(header, intro, text, cast, facts, profile.home_country),
+        meeting_type=meeting_type,
         occasion=facts.occasion,
         participants=participant_records(cast),
         sections=sections,
@@ -114,8 +148,6 @@ def parse_text(
         documents_issued=facts.documents,
         statements=statements,
     )
-    record.notes = field_notes(header, facts, record)
-    return [record]
 
 
 def _add_programme(text, placed, intro, mentions, header, cast, facts) -> None:

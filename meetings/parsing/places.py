@@ -9,7 +9,8 @@ from datetime import date
 from .dates import (
     find_dates,
 )
-from .lexicon import COUNTRY_FORMS, MONTHS, NOT_NAME_WORDS, WEEKDAYS, country_of, is_title_word
+from .lexicon import COUNTRY_FORMS, MONTHS, NOT_NAME_WORDS, WEEKDAYS, country_of
+from .office_words import is_title_word
 from .text import collapse
 
 

@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .cast import Cast
 from .clauses import Actor, clause_cuts, find_actor
 from .lexicon import BEHAVIOUR_VERBS, REPORT_VERBS, country_of
 from .meeting_type import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, LESSER_OFFICE
 from .mentions import Mention, within
 from .names import Person, title_words
-from .participants import Cast
 from .record import StatementRecord
 from .sections import Placed
 from .text import collapse, sentence_spans

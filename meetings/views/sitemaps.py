@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
+from django.db import models
 from django.urls import reverse
 
 from meetings.models import Meeting, Person, Subject
@@ -18,31 +19,33 @@ class PagesSitemap(Sitemap):
         return reverse(url_name)
 
 
-class MeetingSitemap(Sitemap):
+class RecordSitemap(Sitemap):
+    """Every row of `model` in id order, loading only the fields its URL and date need."""
+
     changefreq = "monthly"
+    model: type[models.Model]
+    fields: tuple[str, ...]
 
     def items(self):
-        return Meeting.objects.only("public_id", "updated_at").order_by("id")
+        return self.model.objects.only(*self.fields).order_by("id")
+
+
+class MeetingSitemap(RecordSitemap):
+    model, fields = Meeting, ("public_id", "updated_at")
 
     def lastmod(self, meeting):
         return meeting.updated_at
 
 
-class PersonSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Person.objects.only("slug", "updated").order_by("id")
+class PersonSitemap(RecordSitemap):
+    model, fields = Person, ("slug", "updated")
 
     def lastmod(self, person):
         return person.updated
 
 
-class SubjectSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return Subject.objects.only("slug").order_by("id")
+class SubjectSitemap(RecordSitemap):
+    model, fields = Subject, ("slug",)
 
 
 SITEMAPS = {

@@ -6,7 +6,8 @@ import pytest
 from helpers import parse_one, summary
 
 from meetings.parsing import PeopleAuthority, load_default_authority
-from meetings.parsing.names import FUZZY_THRESHOLD, PersonRegistry, canonical_name
+from meetings.parsing.canonical_names import canonical_name
+from meetings.parsing.names import FUZZY_THRESHOLD, PersonRegistry
 
 AUTHORITY = PeopleAuthority.from_entries(
     [

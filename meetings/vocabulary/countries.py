@@ -1,8 +1,6 @@
-"""Words the parser, the models and search share: one copy, no Django.
-
-Meeting types with their labels and the words a searcher may use for them;
-countries from ISO 3166 (pycountry) with the forms it lacks kept by us.
-"""
+"""Countries: the publisher's own (one side of every meeting) and the sides a statement
+speaks for; every country's written forms from ISO 3166 (pycountry), with the forms it
+lacks kept here."""
 
 from __future__ import annotations
 
@@ -23,26 +21,6 @@ SIDES = (
     ("counterpart", "Counterpart"),
     ("both", "Both sides"),
 )
-
-# (value, label): what happened, not only what the title says
-MEETING_TYPE_CHOICES = (
-    ("summit", "Summit"),
-    ("foreign_ministers", "Foreign ministers"),
-    ("official_visit", "Official visit"),
-    ("telephone", "Telephone talk"),
-    ("video", "Video conference"),
-    ("other", "Other"),
-)
-MEETING_TYPES = tuple(value for value, _ in MEETING_TYPE_CHOICES)
-MEETING_TYPE_ALIASES = {
-    "visit": "official_visit",
-    "ministers": "foreign_ministers",
-    "fm": "foreign_ministers",
-    "phone": "telephone",
-    "call": "telephone",
-    "videoconference": "video",
-    "online": "video",
-}
 
 
 # The forms ISO 3166 (pycountry) does not hold, and the record's name for the countries
@@ -361,69 +339,3 @@ def _iso_forms() -> dict[str, str]:
 
 
 COUNTRY_FORMS: dict[str, str] = {**_iso_forms(), **KEPT_FORMS}
-
-
-# --- Subjects: section headings that mean one thing -------------------------------------
-
-# Headings that hold whatever a meeting touched on: topics, but no subject of their own.
-GENERIC_HEADINGS = {
-    "others", "other", "other issues", "other matters", "other topics", "others issues",
-    "overview", "outline", "summary", "announcements", "announcement", "individual issues",
-    "general remarks", "opening remarks", "opening", "introduction", "at the outset",
-    "beginning", "closing remarks", "closing", "conclusion", "miscellaneous", "remarks",
-    "exchange of views", "exchange of opinions", "general", "main points", "points",
-}  # fmt: skip
-# Words around a subject that do not change it: "Issue of Conclusion of a Peace Treaty",
-# "The conclusion of a peace treaty", "Peace treaty issue" are one subject.
-LEADING_FRAME = re.compile(
-    r"^(?:(?:the|an?)\s+)?(?:(?:issues?|questions?|matters?|problems?)\s+(?:of|on|concerning|"
-    r"regarding)\s+)?(?:(?:the|an?)\s+)?(?:conclusion|signing)\s+of\s+|^(?:the|an?)\s+"
-    r"|^(?:issues?|questions?|matters?|problems?)\s+(?:of|on|concerning|regarding)\s+"
-    r"|^(?:regarding|concerning|on)\s+"
-)
-TRAILING_FRAME = re.compile(r"\s+(?:issues?|questions?|problems?|matters?|negotiations?)$")
-ARTICLES = re.compile(r"\b(?:the|an?)\b")
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, no punctuation but inner hyphens and apostrophes, one space."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[^\w\s'-]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip(" -'")
-
-
-def subject_key(heading: str) -> str:
-    """The cross-meeting subject of a section heading; "" for a generic heading."""
-    text = fold(re.sub(r"^\s*(?:\(?(?:\d{1,2}|[ivxIVX]{1,4}|[a-z])[.)]\s*)+", "", heading))
-    if text in GENERIC_HEADINGS:
-        return ""
-    previous = None
-    while previous != text:
-        previous = text
-        text = LEADING_FRAME.sub("", text).strip()
-        text = TRAILING_FRAME.sub("", text).strip()
-    text = re.sub(r"\s+", " ", ARTICLES.sub(" ", text)).strip()
-    if text in GENERIC_HEADINGS:
-        return ""
-    text = " ".join(_singular(word) for word in text.split())
-    return SUBJECT_FORMS.get(text, text)
-
-
-# Adjective forms of a subject: "Territorial issue" and "Territory issues" are one subject.
-SUBJECT_FORMS = {
-    "territorial": "territory",
-    "north korean": "north korea",
-    "dprk": "north korea",
-    "economic": "economy",
-    "nuclear": "nuclear issue",
-}
-
-
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
