@@ -1,8 +1,8 @@
 """Full-text search over statements, behind one interface.
 
-The rest of the project calls only the functions here; the backend modules
-(`whoosh_backend`, the only module importing whoosh, and `postgres_backend`)
-are chosen by settings.SEARCH_BACKEND. The query language is parsed once, in
+The rest of the project calls only the functions here; the backend packages
+(`whoosh/`, the only code importing whoosh, and `postgres/`) are chosen by
+settings.SEARCH_BACKEND. The query language is parsed once, in
 `query.py`, and each backend translates the same tree.
 
     search(query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult
@@ -35,11 +35,11 @@ FILTER_NAMES = ("speaker", "country", "type", "year", "subject", "date_from", "d
 
 
 def backend():
-    """The backend module settings.SEARCH_BACKEND names."""
+    """The backend package settings.SEARCH_BACKEND names."""
     name = getattr(settings, "SEARCH_BACKEND", "whoosh")
     if name not in ("whoosh", "postgres"):
         raise SearchError(f"SEARCH_BACKEND must be 'whoosh' or 'postgres', not {name!r}")
-    return importlib.import_module(f"{__name__}.{name}_backend")
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 # ---------------------------------------------------------------- searching

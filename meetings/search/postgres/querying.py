@@ -1,0 +1,108 @@
+"""One search: rows matched, ranked by ts_rank, paged; totals and facets in one pass."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchRank
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.utils import OperationalError
+
+from ..query import ParsedQuery
+from .models import SearchDocument
+from .translate import Translator, filter_condition
+
+NOTHING = {"ids": [], "scores": [], "total": 0, "facets": {}, "notices": []}
+
+
+def run_search(parsed: ParsedQuery, filters: dict, page: int, per_page: int, sort: str) -> dict:
+    translator = Translator(parsed)
+    condition = translator.translate(parsed.tree)
+    if condition is None:
+        notice = "the query has only very common words, which are not searched"
+        return {**NOTHING, "notices": [notice]}
+    matched = SearchDocument.objects.filter(condition & filter_condition(filters))
+    try:
+        with time_limit():
+            rows = _page(matched, translator.ranking_query(), page, per_page, sort)
+            total, facets = totals_and_facets(matched)
+    except OperationalError:
+        notice = (
+            f"the search took longer than {settings.SEARCH_TIME_LIMIT_S:g} s and was "
+            "stopped; try fewer or more specific words"
+        )
+        return {**NOTHING, "notices": [notice]}
+    return {
+        "ids": [row[0] for row in rows],
+        "scores": [float(row[1] or 0) for row in rows],
+        "total": total,
+        "facets": facets,
+        "notices": [],
+    }
+
+
+@contextmanager
+def time_limit():
+    """SEARCH_TIME_LIMIT_S for the queries inside, then the timeout the connection had."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        before = cursor.fetchone()[0]
+        limit = f"{int(settings.SEARCH_TIME_LIMIT_S * 1000)}ms"
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [limit])
+        yield
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+
+
+def _page(matched, rank_query, page: int, per_page: int, sort: str):
+    start, end = (page - 1) * per_page, page * per_page
+    if sort == "relevance" and rank_query is not None:
+        ranked = matched.annotate(rank=SearchRank(F("body"), rank_query))
+        ordered = ranked.order_by("-rank", "statement_id")
+        return list(ordered.values_list("statement_id", "rank")[start:end])
+    ordering = (
+        ("date_ordinal", "statement_id") if sort == "date" else ("-date_ordinal", "-statement_id")
+    )
+    rows = matched.order_by(*ordering).values_list("statement_id", flat=True)[start:end]
+    return [(statement_id, 0.0) for statement_id in rows]
+
+
+FACETS_SQL = """
+WITH matched AS MATERIALIZED ({matched})
+SELECT 'total', '', count(*) FROM matched
+UNION ALL SELECT 'speaker', value, count(*)
+    FROM matched CROSS JOIN LATERAL unnest(matched.speakers) AS value GROUP BY value
+UNION ALL SELECT 'country', value, count(*)
+    FROM matched CROSS JOIN LATERAL unnest(matched.countries) AS value GROUP BY value
+UNION ALL SELECT 'subject', value, count(*)
+    FROM matched CROSS JOIN LATERAL unnest(matched.subjects) AS value GROUP BY value
+UNION ALL SELECT 'type', meeting_type, count(*) FROM matched GROUP BY meeting_type
+UNION ALL SELECT 'year', year::text, count(*) FROM matched WHERE year > 0 GROUP BY year
+"""
+
+
+def totals_and_facets(matched) -> tuple[int, dict[str, dict[str, int]]]:
+    """The number of matches and every facet's counts, in one pass over the matches."""
+    columns = matched.order_by().values("speakers", "countries", "subjects", "meeting_type", "year")
+    inner, params = columns.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(FACETS_SQL.format(matched=inner), params)
+        rows = cursor.fetchall()
+    total = 0
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for name, value, n in rows:
+        if name == "total":
+            total = n
+        else:
+            counts.setdefault(name, []).append((value, n))
+    facets = {
+        name: dict(sorted(counts.get(name, []), key=lambda row: (-row[1], row[0])))
+        for name in ("speaker", "country", "subject", "type")
+    }
+    facets["year"] = dict(sorted(counts.get("year", []), key=_year_order))
+    return total, facets
+
+
+def _year_order(row) -> int:
+    return int(row[0])
