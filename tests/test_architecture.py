@@ -150,6 +150,18 @@ def test_only_the_whoosh_backend_imports_whoosh():
     assert not broken, "whoosh imported outside meetings/search/whoosh/:\n" + _report(broken)
 
 
+@pytest.mark.parametrize("package", ["whoosh", "postgres"])
+def test_a_search_backend_is_reached_only_through_the_search_interface(package):
+    """meetings/search/__init__.py picks the backend by name; nothing else imports one."""
+    name = f"meetings.search.{package}"
+    broken = [
+        i
+        for i in ALL_IMPORTS
+        if _is(i.module, name) and Path(f"meetings/search/{package}") not in i.file.parents
+    ]
+    assert not broken, f"{name} imported outside its own package:\n" + _report(broken)
+
+
 def test_models_import_no_views():
     broken = [i for i in _imports("meetings/models.py") if _is(i.module, "meetings.views")]
     assert not broken, "meetings/models.py imports views:\n" + _report(broken)

@@ -11,7 +11,8 @@ settings.SEARCH_BACKEND. The query language is parsed once, in
     related(statement_id, limit=5) -> list[int]
 
 The interface contract (SearchResult and its JSON form) lives in `results.py`
-and `serialize.py`.
+and `serialize.py`; what a backend must provide (SearchBackend, Filters, Found)
+in `contract.py`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 
 from . import documents, explain, hints, people, query
+from .contract import Filters, SearchBackend
 from .errors import DocumentsNotIndexed, IndexBusy, SearchError
 from .results import Hit, SearchResult
 
@@ -34,7 +36,7 @@ SORTS = ("relevance", "date", "-date")
 FILTER_NAMES = ("speaker", "country", "type", "year", "subject", "date_from", "date_to")
 
 
-def backend():
+def backend() -> SearchBackend:
     """The backend package settings.SEARCH_BACKEND names."""
     name = getattr(settings, "SEARCH_BACKEND", "whoosh")
     if name not in ("whoosh", "postgres"):
@@ -90,19 +92,19 @@ def search(
         result.error = "the search could not be run; please try a simpler query"
         result.notices = notices
         return result
-    result.total = found["total"]
-    result.facets.update(found["facets"])
-    notices += found["notices"]
+    result.total = found.total
+    result.facets.update(found.facets)
+    notices += found.notices
     snippets = {}
     if not every_match:
-        ids = found["ids"]
+        ids = found.ids
         texts = dict(documents.Statement.objects.filter(id__in=ids).values_list("id", "text"))
         snippets = engine.snippets(texts, expansion.parsed)
         result.suggestion = _suggestion(engine, parsed, expansion)
         result.hint = _field_hint(engine, parsed, normalised, expansion)
     result.hits = [
         Hit(statement_id, score, snippets.get(statement_id, ""))
-        for statement_id, score in zip(found["ids"], found["scores"], strict=False)
+        for statement_id, score in zip(found.ids, found.scores, strict=False)
     ]
     result.people = people.found_people(expansion.matches)
     for notice in notices:
@@ -144,10 +146,10 @@ def _values(value) -> list:
     return [value]
 
 
-def normalise_filters(filters: dict) -> tuple[dict, list[str]]:
+def normalise_filters(filters: dict) -> tuple[Filters, list[str]]:
     """Filters from views (slugs, names, ints, dates, lists of them) in one form.
 
-    Returns ({"facets": {name: [values]}, "ranges": [query.Range]}, notices).
+    Returns (Filters, notices): one line for each value not understood, and left out.
     """
     facets: dict[str, list[str]] = {}
     ranges: list[query.Range] = []
@@ -174,7 +176,7 @@ def normalise_filters(filters: dict) -> tuple[dict, list[str]]:
                     ranges.append(query.Range("date", bound, None))
                 else:
                     ranges.append(query.Range("date", None, bound))
-    return {"facets": facets, "ranges": ranges}, notices
+    return Filters(facets, ranges), notices
 
 
 def _slug_of(name: str, value) -> str:
@@ -203,7 +205,9 @@ def _date_bound(value, upper: bool) -> int | None:
     return day.toordinal() if day else None
 
 
-def _suggestion(engine, parsed: query.ParsedQuery, expansion: people.Expansion) -> str | None:
+def _suggestion(
+    engine: SearchBackend, parsed: query.ParsedQuery, expansion: people.Expansion
+) -> str | None:
     """The query with misspelled names as the archive writes them, then other words fixed."""
     named = expansion.covered_words()
     words = [word for word in parsed.plain_words() if not set(query.simple_tokens(word)) & named]
@@ -230,12 +234,12 @@ def _replace_first(text: str, typed: str, better: str, after_colon: bool) -> str
 
 
 def _field_hint(
-    engine, parsed: query.ParsedQuery, filters: dict, expansion: people.Expansion
+    engine: SearchBackend, parsed: query.ParsedQuery, filters: Filters, expansion: people.Expansion
 ) -> str | None:
     def matches(text: str) -> bool:
         candidate = query.parse(text, settings.SEARCH_MAX_QUERY_LENGTH, settings.SEARCH_MAX_TERMS)
         candidate = people.expand(candidate, engine.known_words).parsed  # as if it were typed
-        return engine.run_search(candidate, filters, 1, 1, "relevance")["total"] > 0
+        return engine.run_search(candidate, filters, 1, 1, "relevance").total > 0
 
     try:
         return hints.field_hint(parsed.tree, hints.speaker_values(expansion.matches), matches)

@@ -10,19 +10,17 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.db.utils import OperationalError
 
+from ..contract import ONLY_COMMON_WORDS, Filters, Found
 from ..query import ParsedQuery
 from .models import SearchDocument
 from .translate import Translator, filter_condition
 
-NOTHING = {"ids": [], "scores": [], "total": 0, "facets": {}, "notices": []}
 
-
-def run_search(parsed: ParsedQuery, filters: dict, page: int, per_page: int, sort: str) -> dict:
+def run_search(parsed: ParsedQuery, filters: Filters, page: int, per_page: int, sort: str) -> Found:
     translator = Translator(parsed)
     condition = translator.translate(parsed.tree)
     if condition is None:
-        notice = "the query has only very common words, which are not searched"
-        return {**NOTHING, "notices": [notice]}
+        return Found.nothing(ONLY_COMMON_WORDS)
     matched = SearchDocument.objects.filter(condition & filter_condition(filters))
     try:
         with time_limit():
@@ -33,14 +31,13 @@ def run_search(parsed: ParsedQuery, filters: dict, page: int, per_page: int, sor
             f"the search took longer than {settings.SEARCH_TIME_LIMIT_S:g} s and was "
             "stopped; try fewer or more specific words"
         )
-        return {**NOTHING, "notices": [notice]}
-    return {
-        "ids": [row[0] for row in rows],
-        "scores": [float(row[1] or 0) for row in rows],
-        "total": total,
-        "facets": facets,
-        "notices": [],
-    }
+        return Found.nothing(notice)
+    return Found(
+        ids=[row[0] for row in rows],
+        scores=[float(row[1] or 0) for row in rows],
+        total=total,
+        facets=facets,
+    )
 
 
 @contextmanager

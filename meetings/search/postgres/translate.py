@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from .. import query
+from ..contract import Filters
 from .analysis import TsQuery, all_of, analyse, phrase_tsquery, searchable_stems, word_tsquery
 
 
@@ -102,9 +103,9 @@ def range_condition(node: query.Range) -> Q:
     return condition
 
 
-def filter_condition(filters: dict) -> Q:
+def filter_condition(filters: Filters) -> Q:
     condition = Q()
-    for name, values in filters.get("facets", {}).items():
+    for name, values in filters.facets.items():
         for value in values:
             if name == "speaker":
                 condition &= Q(speakers__contains=[value])
@@ -114,6 +115,6 @@ def filter_condition(filters: dict) -> Q:
                 condition &= Q(countries__contains=[query.canonical_country(value)])
             elif name == "type":
                 condition &= Q(meeting_type=query.canonical_type(value))
-    for node in filters.get("ranges", []):
+    for node in filters.ranges:
         condition &= range_condition(node)
     return condition

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from itertools import chain
 
 from .. import query
+from ..contract import Filters
 from .ranking import term_postings
 from .schema import FACET_FIELDS
 
@@ -44,11 +45,11 @@ def facet_docs(searcher, cache: dict, name: str, value: str) -> set[int]:
     return set()
 
 
-def allowed_docs(searcher, cache, ranges: list[query.Range], filters: dict) -> set[int] | None:
+def allowed_docs(searcher, cache, ranges: list[query.Range], filters: Filters) -> set[int] | None:
     sets = [range_docs(cache, node) for node in ranges]
-    for name, values in filters.get("facets", {}).items():
+    for name, values in filters.facets.items():
         sets.extend(facet_docs(searcher, cache, name, value) for value in values)
-    sets.extend(range_docs(cache, node) for node in filters.get("ranges", []))
+    sets.extend(range_docs(cache, node) for node in filters.ranges)
     if not sets:
         return None
     sets.sort(key=len)

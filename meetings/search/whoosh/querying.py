@@ -1,9 +1,8 @@
 """One search: the tree translated, the documents matched, ranked, paged and counted.
 
-`filters` is the normalised form from search/__init__.py. Matching takes the
-fastest road the query allows: everything, everything but (a set
-difference), terms AND-ed (BM25F over posting blocks), terms AND-ed and
-OR-ed (a term tree), or else Whoosh's own collector under a deadline.
+Matching takes the fastest road the query allows: everything, everything
+but (a set difference), terms AND-ed (BM25F over posting blocks), terms AND-ed
+and OR-ed (a term tree), or else Whoosh's own collector under a deadline.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from whoosh import query as wq
 
+from ..contract import ONLY_COMMON_WORDS, Filters, Found
 from ..query import ParsedQuery
 from .filtersets import allowed_docs, facet_counts
 from .ranking import (
@@ -31,8 +31,6 @@ from .ranking import (
 from .searcher import state
 from .translate import excluded_queries, split_ranges, translate
 
-ONLY_COMMON_WORDS = "the query has only very common words, which are not searched"
-
 
 @dataclass
 class Matches:
@@ -45,14 +43,14 @@ class Matches:
     scores: dict[int, float] | None = None  # a term tree's scores
 
 
-def run_search(parsed: ParsedQuery, filters: dict, page: int, per_page: int, sort: str) -> dict:
-    """Hits and facets for a parsed query; `filters` is the normalised form from __init__."""
+def run_search(parsed: ParsedQuery, filters: Filters, page: int, per_page: int, sort: str) -> Found:
+    """Hits and facets for a parsed query."""
     searcher, cache = state().get()
     started = time.monotonic()
     tree, ranges = split_ranges(parsed.tree)
     whoosh_query = translate(tree)
     if whoosh_query is None:
-        return {"ids": [], "total": 0, "facets": {}, "scores": [], "notices": [ONLY_COMMON_WORDS]}
+        return Found.nothing(ONLY_COMMON_WORDS)
     allowed = allowed_docs(searcher, cache, ranges, filters)
     matches = _match(searcher, cache, tree, whoosh_query, allowed, sort)
     wanted = page * per_page
@@ -64,13 +62,13 @@ def run_search(parsed: ParsedQuery, filters: dict, page: int, per_page: int, sor
         notices.append(
             f"the search took {elapsed:.1f} s, over the limit of {settings.SEARCH_TIME_LIMIT_S:g} s"
         )
-    return {
-        "ids": [int(searcher.stored_fields(docnum)["id"]) for docnum, _ in page_docs],
-        "scores": [score for _, score in page_docs],
-        "total": len(matches.docs),
-        "facets": facets,
-        "notices": notices,
-    }
+    return Found(
+        ids=[int(searcher.stored_fields(docnum)["id"]) for docnum, _ in page_docs],
+        scores=[score for _, score in page_docs],
+        total=len(matches.docs),
+        facets=facets,
+        notices=notices,
+    )
 
 
 def _everything(live: set[int], allowed: set[int] | None) -> set[int]:
