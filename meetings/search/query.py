@@ -29,6 +29,8 @@ from meetings.vocabulary import (
     SEARCH_ONLY_FORMS,
 )
 
+from .fields import FIELD_EXAMPLES, RANGE_FIELDS, TEXT_FIELDS
+
 # ---------------------------------------------------------------- the tree
 
 
@@ -44,7 +46,7 @@ class Phrase:
 
 @dataclass(frozen=True)
 class FieldTerm:
-    field: str  # speaker | country | topic | subject | title | location | type
+    field: str  # a text field of fields.QUERY_FIELDS: speaker, country, topic ...
     value: str
 
 
@@ -77,8 +79,6 @@ class MatchAll:
 
 Node = Word | Phrase | FieldTerm | Range | And | Or | Not | MatchAll
 
-TEXT_FIELDS = ("speaker", "country", "topic", "subject", "title", "location", "type")
-RANGE_FIELDS = ("year", "date")
 FIELD_ALIASES = {
     "speakers": "speaker",
     "person": "speaker",
@@ -91,18 +91,6 @@ FIELD_ALIASES = {
 # Query words for countries: every form the parser reads, and a few only searchers use.
 COUNTRY_ALIASES = {**COUNTRY_FORMS, **SEARCH_ONLY_FORMS}
 TYPE_ALIASES = MEETING_TYPE_ALIASES
-# How each field is written, for messages about a field used wrongly.
-FIELD_EXAMPLES = {
-    "speaker": "speaker:putin",
-    "country": "country:russia",
-    "topic": 'topic:"north korea"',
-    "subject": "subject:energy",
-    "title": "title:gleneagles",
-    "location": "location:moscow",
-    "type": "type:summit",
-    "year": "year:2004 or year:2003..2005",
-    "date": "date:2004-06-10, date:2004-06 or date:2003..2004-06",
-}
 WILDCARDS = "*?"
 # Words too common to search alone (Whoosh's list), and the shortest word searched alone.
 # Both backends drop them from single words but keep them inside phrases.
@@ -221,6 +209,15 @@ def _country_alias_keys() -> dict[str, str]:
 def canonical_type(value: str) -> str:
     key = "_".join(simple_tokens(value))
     return TYPE_ALIASES.get(key, key)
+
+
+def canonical_value(field_name: str, value: str) -> str:
+    """A filter's value as the index keeps it: a country or meeting type by its one name."""
+    if field_name == "country":
+        return canonical_country(value)
+    if field_name == "type":
+        return canonical_type(value)
+    return value
 
 
 def parse_date_bound(text: str, upper: bool) -> dt.date | None:

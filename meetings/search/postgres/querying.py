@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.db.utils import OperationalError
 
+from .. import fields
 from ..contract import ONLY_COMMON_WORDS, Filters, Found
 from ..query import ParsedQuery
 from .models import SearchDocument
@@ -65,23 +66,32 @@ def _page(matched, rank_query, page: int, per_page: int, sort: str):
     return [(statement_id, 0.0) for statement_id in rows]
 
 
-FACETS_SQL = """
-WITH matched AS MATERIALIZED ({matched})
-SELECT 'total', '', count(*) FROM matched
-UNION ALL SELECT 'speaker', value, count(*)
-    FROM matched CROSS JOIN LATERAL unnest(matched.speakers) AS value GROUP BY value
-UNION ALL SELECT 'country', value, count(*)
-    FROM matched CROSS JOIN LATERAL unnest(matched.countries) AS value GROUP BY value
-UNION ALL SELECT 'subject', value, count(*)
-    FROM matched CROSS JOIN LATERAL unnest(matched.subjects) AS value GROUP BY value
-UNION ALL SELECT 'type', meeting_type, count(*) FROM matched GROUP BY meeting_type
-UNION ALL SELECT 'year', year::text, count(*) FROM matched WHERE year > 0 GROUP BY year
-"""
+def _facets_sql() -> str:
+    """One pass over the matches: their number, then each facet's values counted."""
+    parts = ["SELECT 'total', '', count(*) FROM matched"]
+    for spec in fields.FACETS:
+        name, column = spec.name, spec.postgres_column
+        if spec.many:
+            parts.append(
+                f"SELECT '{name}', value, count(*) FROM matched "
+                f"CROSS JOIN LATERAL unnest(matched.{column}) AS value GROUP BY value"
+            )
+        elif spec.kind == fields.RANGE:  # the year: zero means unknown
+            parts.append(
+                f"SELECT '{name}', {column}::text, count(*) FROM matched "
+                f"WHERE {column} > 0 GROUP BY {column}"
+            )
+        else:
+            parts.append(f"SELECT '{name}', {column}, count(*) FROM matched GROUP BY {column}")
+    return "WITH matched AS MATERIALIZED ({matched})\n" + "\nUNION ALL ".join(parts)
+
+
+FACETS_SQL = _facets_sql()  # from constants only: no value of a request in it
 
 
 def totals_and_facets(matched) -> tuple[int, dict[str, dict[str, int]]]:
     """The number of matches and every facet's counts, in one pass over the matches."""
-    columns = matched.order_by().values("speakers", "countries", "subjects", "meeting_type", "year")
+    columns = matched.order_by().values(*(spec.postgres_column for spec in fields.FACETS))
     inner, params = columns.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(FACETS_SQL.format(matched=inner), params)
@@ -94,11 +104,19 @@ def totals_and_facets(matched) -> tuple[int, dict[str, dict[str, int]]]:
         else:
             counts.setdefault(name, []).append((value, n))
     facets = {
-        name: dict(sorted(counts.get(name, []), key=lambda row: (-row[1], row[0])))
-        for name in ("speaker", "country", "subject", "type")
+        spec.name: dict(
+            sorted(
+                counts.get(spec.name, []),
+                key=_year_order if spec.kind == fields.RANGE else _most_first,
+            )
+        )
+        for spec in fields.FACETS
     }
-    facets["year"] = dict(sorted(counts.get("year", []), key=_year_order))
     return total, facets
+
+
+def _most_first(row) -> tuple:
+    return (-row[1], row[0])
 
 
 def _year_order(row) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from .. import query
+from .. import fields, query
 from ..contract import Filters
 from .analysis import TsQuery, all_of, analyse, phrase_tsquery, searchable_stems, word_tsquery
 
@@ -95,8 +95,13 @@ class Translator:
         return TsQuery(" | ".join(literals)) if literals else None
 
 
+RANGE_COLUMNS = {
+    spec.query_field: spec.postgres_column for spec in fields.FILTERS if spec.kind == fields.RANGE
+}
+
+
 def range_condition(node: query.Range) -> Q:
-    column = "year" if node.field == "year" else "date_ordinal"
+    column = RANGE_COLUMNS[node.field]
     condition = Q(**{f"{column}__gte": node.low or 1})
     if node.high is not None:
         condition &= Q(**{f"{column}__lte": node.high})
@@ -106,15 +111,15 @@ def range_condition(node: query.Range) -> Q:
 def filter_condition(filters: Filters) -> Q:
     condition = Q()
     for name, values in filters.facets.items():
+        spec = fields.BY_NAME.get(name)
+        if spec is None or spec.kind != fields.FACET:
+            continue
         for value in values:
-            if name == "speaker":
-                condition &= Q(speakers__contains=[value])
-            elif name == "subject":
-                condition &= Q(subjects__contains=[value])
-            elif name == "country":
-                condition &= Q(countries__contains=[query.canonical_country(value)])
-            elif name == "type":
-                condition &= Q(meeting_type=query.canonical_type(value))
+            value = query.canonical_value(spec.query_field, value)
+            if spec.many:
+                condition &= Q(**{f"{spec.postgres_column}__contains": [value]})
+            else:
+                condition &= Q(**{spec.postgres_column: value})
     for node in filters.ranges:
         condition &= range_condition(node)
     return condition

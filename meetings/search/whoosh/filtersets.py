@@ -12,10 +12,9 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import chain
 
-from .. import query
+from .. import fields, query
 from ..contract import Filters
 from .ranking import term_postings
-from .schema import FACET_FIELDS
 
 
 def range_docs(cache: dict, node: query.Range) -> set[int]:
@@ -34,15 +33,11 @@ def range_docs(cache: dict, node: query.Range) -> set[int]:
 
 
 def facet_docs(searcher, cache: dict, name: str, value: str) -> set[int]:
-    if name in FACET_FIELDS:
-        field_name = FACET_FIELDS[name]
-        if name == "country":
-            value = query.canonical_country(value)
-        return set(term_postings(searcher, field_name, value)[0]) & cache["live"]
-    if name == "type":
-        value = query.canonical_type(value)
-        return set(term_postings(searcher, "type", value)[0]) & cache["live"]
-    return set()
+    spec = fields.BY_NAME.get(name)
+    if spec is None or spec.kind != fields.FACET:
+        return set()
+    value = query.canonical_value(spec.query_field, value)
+    return set(term_postings(searcher, spec.whoosh_field, value)[0]) & cache["live"]
 
 
 def allowed_docs(searcher, cache, ranges: list[query.Range], filters: Filters) -> set[int] | None:
@@ -60,17 +55,35 @@ def allowed_docs(searcher, cache, ranges: list[query.Range], filters: Filters) -
 
 
 def facet_counts(cache: dict, matched: Iterable[int]) -> dict[str, dict[str, int]]:
-    # map/filter/chain keep the per-document loop in C: this runs over every
-    # matched document, tens of thousands for a common word.
+    """{facet: {value: matched documents}}, every facet of fields.FACETS."""
     matched = list(matched)
     counts = {}
-    for name, per_doc in cache["facets"].items():
-        values = chain.from_iterable(filter(None, map(per_doc.__getitem__, matched)))
-        counts[name] = dict(Counter(values).most_common())
-    types = Counter(map(cache["types"].__getitem__, matched))
-    types.pop(None, None)
-    counts["type"] = dict(types.most_common())
-    year_counts = Counter(map(cache["years"].__getitem__, matched))
-    year_counts.pop(0, None)
-    counts["year"] = {str(year): year_counts[year] for year in sorted(year_counts)}
+    for spec in fields.FACETS:
+        if spec.many:
+            counts[spec.name] = _count_many(cache["facets"][spec.name], matched)
+        elif spec.kind == fields.RANGE:  # years, from their own array
+            counts[spec.name] = _count_years(cache["years"], matched)
+        else:  # the one value a statement has: its meeting's type
+            counts[spec.name] = _count_one(cache["types"], matched)
     return counts
+
+
+# map/filter/chain keep the per-document loops in C: they run over every
+# matched document, tens of thousands for a common word.
+
+
+def _count_many(per_doc: list, matched: list[int]) -> dict[str, int]:
+    values = chain.from_iterable(filter(None, map(per_doc.__getitem__, matched)))
+    return dict(Counter(values).most_common())
+
+
+def _count_one(per_doc: list, matched: list[int]) -> dict[str, int]:
+    values = Counter(map(per_doc.__getitem__, matched))
+    values.pop(None, None)
+    return dict(values.most_common())
+
+
+def _count_years(years: list, matched: list[int]) -> dict[str, int]:
+    year_counts = Counter(map(years.__getitem__, matched))
+    year_counts.pop(0, None)
+    return {str(year): year_counts[year] for year in sorted(year_counts)}

@@ -6,10 +6,12 @@ from whoosh import analysis, fields, formats
 from whoosh.support.charset import accent_map
 
 from .. import documents
+from ..fields import FACETS
 from ..query import MIN_WORD_LENGTH, STOP_WORDS
 
 KEY_SEPARATOR = "\x1f"
-FACET_FIELDS = {"speaker": "f_speaker", "country": "f_country", "subject": "f_subject"}
+# The facets with several values per statement, each in a keys field (f_speaker ...).
+FACET_FIELDS = {spec.name: spec.whoosh_field for spec in FACETS if spec.many}
 RANKED_FIELDS = ("text", "pairs")  # the only fields with frequencies and lengths
 
 FOLD = analysis.CharsetFilter(accent_map)
