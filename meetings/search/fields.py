@@ -52,34 +52,20 @@ class Filter:
     bound: str = ""  # RANGE: "low" (from), "high" (to) or "" (one year: both)
 
 
+def _day_bound(name: str, label: str, bound: str) -> Filter:
+    """date_from and date_to: one bound of a span of days, not counted."""
+    day = ("date", "date", "date", "date_ordinal")  # query field, form field, Whoosh, PostgreSQL
+    return Filter(name, label, RANGE, *day, counted=False, bound=bound)
+
+
 FILTERS = (
     Filter("speaker", "Speaker", FACET, "speaker", "person", "f_speaker", "speakers", many=True),
     Filter("country", "Country", FACET, "country", "text", "f_country", "countries", many=True),
     Filter("type", "Type", FACET, "type", "meeting_type", "type", "meeting_type"),
     Filter("year", "Year", RANGE, "year", "year", "year", "year"),
     Filter("subject", "Subject", FACET, "subject", "subject", "f_subject", "subjects", many=True),
-    Filter(
-        "date_from",
-        "From date",
-        RANGE,
-        "date",
-        "date",
-        "date",
-        "date_ordinal",
-        counted=False,
-        bound="low",
-    ),
-    Filter(
-        "date_to",
-        "To date",
-        RANGE,
-        "date",
-        "date",
-        "date",
-        "date_ordinal",
-        counted=False,
-        bound="high",
-    ),
+    _day_bound("date_from", "From date", "low"),
+    _day_bound("date_to", "To date", "high"),
 )
 
 BY_NAME = {spec.name: spec for spec in FILTERS}
