@@ -14,6 +14,7 @@ from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from .models import Meeting, MeetingType, Participant, Person, Statement, Subject, Topic
+from .search import fields as search_fields
 
 MONTH_CHOICES = [(str(n), calendar.month_name[n]) for n in range(1, 13)]
 FACET_LIMIT = 25
@@ -313,28 +314,42 @@ def _selected_first(values, selected):
 SEARCH_SORTS = (("relevance", "Relevance"), ("date", "Oldest first"), ("-date", "Newest first"))
 
 
+# The form field each kind of search filter (search/fields.py, Filter.form_field) takes.
+SEARCH_FORM_FIELDS = {
+    "person": lambda label: forms.ModelChoiceField(
+        queryset=Person.objects.all(), to_field_name="slug", required=False, label=label
+    ),
+    "subject": lambda label: forms.ModelChoiceField(
+        queryset=Subject.objects.all(), to_field_name="slug", required=False, label=label
+    ),
+    "text": lambda label: forms.CharField(required=False, label=label),
+    "meeting_type": lambda label: forms.ChoiceField(
+        choices=MeetingType.choices, required=False, label=label
+    ),
+    "year": lambda label: forms.IntegerField(
+        min_value=1, max_value=9999, required=False, label=label
+    ),
+    "date": lambda label: forms.DateField(required=False, label=label),
+}
+
+
 class SearchFilterForm(forms.Form):
-    """The search page's query string: the filters it knows, each checked alone.
+    """The search page's query string: the filters search/fields.py lists, each checked alone.
 
     A malformed value is dropped with a message; the others still apply.
     """
 
     q = forms.CharField(required=False, strip=True)
-    speaker = forms.ModelChoiceField(
-        queryset=Person.objects.all(), to_field_name="slug", required=False, label="Speaker"
-    )
-    country = forms.CharField(required=False, label="Country")
-    type = forms.ChoiceField(choices=MeetingType.choices, required=False, label="Type")
-    year = forms.IntegerField(min_value=1, max_value=9999, required=False, label="Year")
-    subject = forms.ModelChoiceField(
-        queryset=Subject.objects.all(), to_field_name="slug", required=False, label="Subject"
-    )
-    date_from = forms.DateField(required=False, label="From date")
-    date_to = forms.DateField(required=False, label="To date")
     sort = forms.ChoiceField(choices=SEARCH_SORTS, required=False, label="Sort")
     page = forms.IntegerField(min_value=1, required=False)
 
-    FILTERS = ("speaker", "country", "type", "year", "subject", "date_from", "date_to")
+    FILTERS = search_fields.FILTER_NAMES
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for spec in search_fields.FILTERS:
+            self.fields[spec.name] = SEARCH_FORM_FIELDS[spec.form_field](spec.label)
+        self.order_fields(["q", *self.FILTERS, "sort", "page"])
 
     def values(self) -> dict:
         self.is_valid()
@@ -344,9 +359,9 @@ class SearchFilterForm(forms.Form):
         """Filters for meetings.search.search(): slugs, strings, ints and dates."""
         values = self.values()
         filters = {name: values[name] for name in self.FILTERS if name in values}
-        for name in ("speaker", "subject"):
-            if name in filters:
-                filters[name] = filters[name].slug
+        for name, value in filters.items():
+            if isinstance(self.fields[name], forms.ModelChoiceField):
+                filters[name] = value.slug
         return filters
 
     def active_list(self) -> list[dict]:

@@ -102,7 +102,7 @@ def search_backend(request, settings, transactional_db):
     settings.SEARCH_AUTO_INDEX = True
     if request.param == "postgres":
         # The search tables are unmanaged, so the test flush does not empty them.
-        from meetings.search.pg_models import SearchDocument, SearchVocabulary
+        from meetings.search.postgres.models import SearchDocument, SearchVocabulary
 
         SearchDocument.objects.all().delete()
         SearchVocabulary.objects.all().delete()

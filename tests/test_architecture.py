@@ -106,7 +106,7 @@ def test_the_reader_sees_the_imports_it_checks():
     """A guard for the rules below: they pass vacuously if nothing is read."""
     modules = {i.module for i in _imports("meetings/parsing/names.py")}
     assert {"rapidfuzz", "meetings.parsing.lexicon"} <= modules
-    assert any(_top(i.module) == "whoosh" for i in _imports("meetings/search/whoosh_backend.py"))
+    assert any(_top(i.module) == "whoosh" for i in _imports("meetings/search/whoosh"))
     assert any(_is(i.module, "meetings.views") for i in _imports("meetings/urls.py"))
     assert "meetings.search" in {i.module for i in _imports("meetings/indexing_state.py")}
 
@@ -141,13 +141,25 @@ def test_vocabulary_imports_only_stdlib_and_pycountry():
     assert not broken, "meetings/vocabulary/ imports more than it may:\n" + _report(broken)
 
 
-def test_only_meetings_search_imports_whoosh():
+def test_only_the_whoosh_backend_imports_whoosh():
     broken = [
         i
         for i in ALL_IMPORTS
-        if _top(i.module) == "whoosh" and Path("meetings/search") not in i.file.parents
+        if _top(i.module) == "whoosh" and Path("meetings/search/whoosh") not in i.file.parents
     ]
-    assert not broken, "whoosh imported outside meetings/search/:\n" + _report(broken)
+    assert not broken, "whoosh imported outside meetings/search/whoosh/:\n" + _report(broken)
+
+
+@pytest.mark.parametrize("package", ["whoosh", "postgres"])
+def test_a_search_backend_is_reached_only_through_the_search_interface(package):
+    """meetings/search/__init__.py picks the backend by name; nothing else imports one."""
+    name = f"meetings.search.{package}"
+    broken = [
+        i
+        for i in ALL_IMPORTS
+        if _is(i.module, name) and Path(f"meetings/search/{package}") not in i.file.parents
+    ]
+    assert not broken, f"{name} imported outside its own package:\n" + _report(broken)
 
 
 def test_models_import_no_views():

@@ -115,7 +115,7 @@ def empty_database() -> None:
     call_command("flush", interactive=False, verbosity=0)
     shutil.rmtree(settings.SEARCH_INDEX_DIR, ignore_errors=True)
     if settings.SEARCH_BACKEND == "postgres":
-        from meetings.search.pg_models import SearchDocument, SearchVocabulary
+        from meetings.search.postgres.models import SearchDocument, SearchVocabulary
 
         SearchDocument.objects.all().delete()
         SearchVocabulary.objects.all().delete()

@@ -128,7 +128,7 @@ def archive(request, tmp_path, transactional_db):
 
 def _empty_search_tables() -> None:
     """The PostgreSQL search tables are unmanaged: the test flush leaves them."""
-    from meetings.search.pg_models import SearchDocument, SearchVocabulary
+    from meetings.search.postgres.models import SearchDocument, SearchVocabulary
 
     SearchDocument.objects.all().delete()
     SearchVocabulary.objects.all().delete()

@@ -80,9 +80,9 @@ def test_a_batch_the_worker_cannot_index_is_reported_and_the_rows_kept(
 def test_a_statement_the_worker_cannot_index_is_reported_alone(
     on_postgres, generated_corpus, monkeypatch
 ):
-    from meetings.search import whoosh_backend
+    from meetings.search.whoosh import patch
 
-    biword = whoosh_backend.analysis.BiWordFilter  # Whoosh's own, failing on text without words
+    biword = patch.analysis.BiWordFilter  # Whoosh's own, failing on text without words
     monkeypatch.setattr(biword, "__call__", biword._archive_unguarded_call)
     victim = sorted(generated_corpus.glob("*.txt"))[FILES // 2]
     body, footer = victim.read_text(encoding="utf-8").rsplit("\n\nBack to", 1)

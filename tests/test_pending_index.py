@@ -119,11 +119,11 @@ def test_a_note_written_after_the_indexer_read_the_notes_stays(committed, seed_p
 def test_a_meeting_that_cannot_be_fully_indexed_keeps_its_note(
     committed, settings, seed_paths, tmp_path
 ):
-    from meetings.search import whoosh_backend
+    from meetings.search.whoosh import patch
 
     if settings.SEARCH_BACKEND != "whoosh":
         pytest.skip("the failing analyzer is Whoosh's")
-    biword = whoosh_backend.analysis.BiWordFilter  # Whoosh's own, failing on text without words
+    biword = patch.analysis.BiWordFilter  # Whoosh's own, failing on text without words
     text = seed_paths[0].read_text(encoding="utf-8").replace("\n\nBack to", "\n\n—\n\nBack to", 1)
     (tmp_path / "dash.txt").write_text(text, encoding="utf-8")
     stored_not_indexed([tmp_path / "dash.txt", *seed_paths[1:]])

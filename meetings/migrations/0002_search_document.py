@@ -1,4 +1,4 @@
-"""The PostgreSQL search backend's table (meetings/search/pg_models.py).
+"""The PostgreSQL search backend's table (meetings/search/postgres/models.py).
 
 Created only on PostgreSQL: on SQLite this migration does nothing, so the
 default set-up never needs tsvector or GIN.

@@ -4,10 +4,11 @@ Created only on PostgreSQL, like 0002. `archive_search` stems English with the
 Porter stemmer, as Whoosh's StemFilter does, and keeps every word: stop words
 are dropped from single query words in Python (query.STOP_WORDS), like
 Whoosh, yet phrases keep them in place. Creating it needs only the CREATE
-right on the schema, no extension. The word list (pg_models.SearchVocabulary)
-feeds "did you mean"; it is filled from the statements already in the database
-when a search index exists. An index built before this migration used the
-`english` configuration: run `manage.py rebuild_index` once.
+right on the schema, no extension. The word list (SearchVocabulary, in
+meetings/search/postgres/models.py) feeds "did you mean"; it is filled from
+the statements already in the database when a search index exists. An index
+built before this migration used the `english` configuration: run
+`manage.py rebuild_index` once.
 """
 
 import re
@@ -50,7 +51,7 @@ BASE_LETTERS = str.maketrans({"ß": "s", "ø": "o", "ł": "l", "đ": "d", "þ": 
 
 
 def _words(text):
-    # A frozen copy of meetings.search.postgres_backend.words_of.
+    # A frozen copy of meetings.search.postgres.analysis.words_of.
     decomposed = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return set(re.findall(r"[^\W_]+", folded.translate(BASE_LETTERS)))

@@ -1,8 +1,8 @@
 """Full-text search over statements, behind one interface.
 
-The rest of the project calls only the functions here; the backend modules
-(`whoosh_backend`, the only module importing whoosh, and `postgres_backend`)
-are chosen by settings.SEARCH_BACKEND. The query language is parsed once, in
+The rest of the project calls only the functions here; the backend packages
+(`whoosh/`, the only code importing whoosh, and `postgres/`) are chosen by
+settings.SEARCH_BACKEND. The query language is parsed once, in
 `query.py`, and each backend translates the same tree.
 
     search(query, filters=None, page=1, per_page=20, sort="relevance") -> SearchResult
@@ -11,7 +11,8 @@ are chosen by settings.SEARCH_BACKEND. The query language is parsed once, in
     related(statement_id, limit=5) -> list[int]
 
 The interface contract (SearchResult and its JSON form) lives in `results.py`
-and `serialize.py`.
+and `serialize.py`; what a backend must provide (SearchBackend, Filters, Found)
+in `contract.py`.
 """
 
 from __future__ import annotations
@@ -24,22 +25,22 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 
-from . import documents, explain, hints, people, query
+from . import documents, explain, fields, hints, people, query
+from .contract import Filters, Found, SearchBackend
 from .errors import DocumentsNotIndexed, IndexBusy, SearchError
 from .results import Hit, SearchResult
 
 logger = logging.getLogger(__name__)
 
 SORTS = ("relevance", "date", "-date")
-FILTER_NAMES = ("speaker", "country", "type", "year", "subject", "date_from", "date_to")
 
 
-def backend():
-    """The backend module settings.SEARCH_BACKEND names."""
+def backend() -> SearchBackend:
+    """The backend package settings.SEARCH_BACKEND names."""
     name = getattr(settings, "SEARCH_BACKEND", "whoosh")
     if name not in ("whoosh", "postgres"):
         raise SearchError(f"SEARCH_BACKEND must be 'whoosh' or 'postgres', not {name!r}")
-    return importlib.import_module(f"{__name__}.{name}_backend")
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 # ---------------------------------------------------------------- searching
@@ -68,9 +69,7 @@ def search(
     notices += parsed.notices + filter_notices
     if parsed.is_empty and query_text.strip():
         reason = "; ".join(notices) or "the query has no words to look for"
-        result.error = f"Nothing was searched: {reason}."
-        result.notices = notices
-        return result
+        return _failed(result, f"Nothing was searched: {reason}.", notices)
     result.understood = explain.describe(parsed.tree)
     if parsed.excludes_only and sort == "relevance":
         # Nothing to rank by, and scoring every statement cost 25 times a word search.
@@ -82,30 +81,42 @@ def search(
     try:
         found = engine.run_search(expansion.parsed, normalised, page, per_page, sort)
     except IndexBusy as error:
-        result.error = str(error)
-        result.notices = notices
-        return result
+        return _failed(result, str(error), notices)
     except Exception:  # the page must still render; the log keeps the details
         logger.exception("search failed for %r", query_text[:200])
-        result.error = "the search could not be run; please try a simpler query"
-        result.notices = notices
-        return result
-    result.total = found["total"]
-    result.facets.update(found["facets"])
-    notices += found["notices"]
-    snippets = {}
+        return _failed(result, "the search could not be run; please try a simpler query", notices)
     if not every_match:
-        ids = found["ids"]
-        texts = dict(documents.Statement.objects.filter(id__in=ids).values_list("id", "text"))
-        snippets = engine.snippets(texts, expansion.parsed)
         result.suggestion = _suggestion(engine, parsed, expansion)
         result.hint = _field_hint(engine, parsed, normalised, expansion)
+    result.people = people.found_people(expansion.matches)
+    return _filled(result, found, _snippets(engine, found, expansion, every_match), notices)
+
+
+def _failed(result: SearchResult, error: str, notices: list[str]) -> SearchResult:
+    result.error = error
+    result.notices = notices
+    return result
+
+
+def _snippets(
+    engine: SearchBackend, found: Found, expansion: people.Expansion, every_match
+) -> dict[int, str]:
+    if every_match:
+        return {}
+    texts = dict(documents.Statement.objects.filter(id__in=found.ids).values_list("id", "text"))
+    return engine.snippets(texts, expansion.parsed)
+
+
+def _filled(
+    result: SearchResult, found: Found, snippets: dict[int, str], notices: list[str]
+) -> SearchResult:
+    result.total = found.total
+    result.facets.update(found.facets)
     result.hits = [
         Hit(statement_id, score, snippets.get(statement_id, ""))
-        for statement_id, score in zip(found["ids"], found["scores"], strict=False)
+        for statement_id, score in zip(found.ids, found.scores, strict=False)
     ]
-    result.people = people.found_people(expansion.matches)
-    for notice in notices:
+    for notice in notices + found.notices:
         result.add_notice(notice)
     return result
 
@@ -144,37 +155,55 @@ def _values(value) -> list:
     return [value]
 
 
-def normalise_filters(filters: dict) -> tuple[dict, list[str]]:
+def normalise_filters(filters: dict) -> tuple[Filters, list[str]]:
     """Filters from views (slugs, names, ints, dates, lists of them) in one form.
 
-    Returns ({"facets": {name: [values]}, "ranges": [query.Range]}, notices).
+    Returns (Filters, notices): one line for each value not understood, and left out.
     """
     facets: dict[str, list[str]] = {}
     ranges: list[query.Range] = []
     notices = []
     for name, raw in filters.items():
-        if name not in FILTER_NAMES:
+        spec = fields.BY_NAME.get(name)
+        if spec is None:
             notices.append(f"unknown filter {str(name)[:30]!r} was ignored")
             continue
         for value in _values(raw):
-            if name in ("speaker", "subject"):
-                facets.setdefault(name, []).append(_slug_of(name, value))
-            elif name in ("country", "type"):
-                facets.setdefault(name, []).append(str(value))
-            elif name == "year":
-                if str(value).strip().isdigit():
-                    ranges.append(query.Range("year", int(value), int(value)))
-                else:
-                    notices.append(f"year filter {str(value)[:20]!r} is not a year; ignored")
+            if spec.kind == fields.FACET:
+                facets.setdefault(name, []).append(_facet_value(spec, value))
+            elif (found := _range(spec, value)) is not None:
+                ranges.append(found)
             else:
-                bound = _date_bound(value, upper=(name == "date_to"))
-                if bound is None:
-                    notices.append(f"{name} {str(value)[:20]!r} is not a date; ignored")
-                elif name == "date_from":
-                    ranges.append(query.Range("date", bound, None))
-                else:
-                    ranges.append(query.Range("date", None, bound))
-    return {"facets": facets, "ranges": ranges}, notices
+                notices.append(_not_understood(spec, value))
+    return Filters(facets, ranges), notices
+
+
+def _facet_value(spec: fields.Filter, value) -> str:
+    """People and subjects by slug (from a name too), other values as given."""
+    return _slug_of(spec.name, value) if spec.form_field in ("person", "subject") else str(value)
+
+
+def _range(spec: fields.Filter, value) -> query.Range | None:
+    """A year (both bounds) or a day (the low or high bound) as a range; None if not one."""
+    if spec.query_field == "year":
+        if not str(value).strip().isdigit():
+            return None
+        low = high = int(value)
+    else:
+        low = high = _date_bound(value, upper=(spec.bound == "high"))
+        if low is None:
+            return None
+    return query.Range(
+        spec.query_field,
+        None if spec.bound == "high" else low,
+        None if spec.bound == "low" else high,
+    )
+
+
+def _not_understood(spec: fields.Filter, value) -> str:
+    if spec.query_field == "year":
+        return f"year filter {str(value)[:20]!r} is not a year; ignored"
+    return f"{spec.name} {str(value)[:20]!r} is not a date; ignored"
 
 
 def _slug_of(name: str, value) -> str:
@@ -203,7 +232,9 @@ def _date_bound(value, upper: bool) -> int | None:
     return day.toordinal() if day else None
 
 
-def _suggestion(engine, parsed: query.ParsedQuery, expansion: people.Expansion) -> str | None:
+def _suggestion(
+    engine: SearchBackend, parsed: query.ParsedQuery, expansion: people.Expansion
+) -> str | None:
     """The query with misspelled names as the archive writes them, then other words fixed."""
     named = expansion.covered_words()
     words = [word for word in parsed.plain_words() if not set(query.simple_tokens(word)) & named]
@@ -230,12 +261,12 @@ def _replace_first(text: str, typed: str, better: str, after_colon: bool) -> str
 
 
 def _field_hint(
-    engine, parsed: query.ParsedQuery, filters: dict, expansion: people.Expansion
+    engine: SearchBackend, parsed: query.ParsedQuery, filters: Filters, expansion: people.Expansion
 ) -> str | None:
     def matches(text: str) -> bool:
         candidate = query.parse(text, settings.SEARCH_MAX_QUERY_LENGTH, settings.SEARCH_MAX_TERMS)
         candidate = people.expand(candidate, engine.known_words).parsed  # as if it were typed
-        return engine.run_search(candidate, filters, 1, 1, "relevance")["total"] > 0
+        return engine.run_search(candidate, filters, 1, 1, "relevance").total > 0
 
     try:
         return hints.field_hint(parsed.tree, hints.speaker_values(expansion.matches), matches)

@@ -17,17 +17,23 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from meetings.vocabulary import (
-    COUNTRY_FORMS,
-    MEETING_TYPE_ALIASES,
-    MEETING_TYPES,
-    SEARCH_ONLY_FORMS,
-)
+from meetings.vocabulary import MEETING_TYPES
+
+from .fields import FIELD_EXAMPLES, RANGE_FIELDS, TEXT_FIELDS
+from .query_tokens import Token, tokenize
+from .words import COUNTRY_ALIASES as COUNTRY_ALIASES
+from .words import MIN_WORD_LENGTH as MIN_WORD_LENGTH
+from .words import STOP_WORDS as STOP_WORDS
+from .words import TYPE_ALIASES as TYPE_ALIASES
+from .words import canonical_country as canonical_country
+from .words import canonical_type as canonical_type
+from .words import canonical_value as canonical_value
+from .words import common_prefix_length as common_prefix_length
+from .words import fold as fold
+from .words import simple_tokens as simple_tokens
 
 # ---------------------------------------------------------------- the tree
 
@@ -44,7 +50,7 @@ class Phrase:
 
 @dataclass(frozen=True)
 class FieldTerm:
-    field: str  # speaker | country | topic | subject | title | location | type
+    field: str  # a text field of fields.QUERY_FIELDS: speaker, country, topic ...
     value: str
 
 
@@ -77,8 +83,6 @@ class MatchAll:
 
 Node = Word | Phrase | FieldTerm | Range | And | Or | Not | MatchAll
 
-TEXT_FIELDS = ("speaker", "country", "topic", "subject", "title", "location", "type")
-RANGE_FIELDS = ("year", "date")
 FIELD_ALIASES = {
     "speakers": "speaker",
     "person": "speaker",
@@ -88,63 +92,7 @@ FIELD_ALIASES = {
     "place": "location",
     "kind": "type",
 }
-# Query words for countries: every form the parser reads, and a few only searchers use.
-COUNTRY_ALIASES = {**COUNTRY_FORMS, **SEARCH_ONLY_FORMS}
-TYPE_ALIASES = MEETING_TYPE_ALIASES
-# How each field is written, for messages about a field used wrongly.
-FIELD_EXAMPLES = {
-    "speaker": "speaker:putin",
-    "country": "country:russia",
-    "topic": 'topic:"north korea"',
-    "subject": "subject:energy",
-    "title": "title:gleneagles",
-    "location": "location:moscow",
-    "type": "type:summit",
-    "year": "year:2004 or year:2003..2005",
-    "date": "date:2004-06-10, date:2004-06 or date:2003..2004-06",
-}
 WILDCARDS = "*?"
-# Words too common to search alone (Whoosh's list), and the shortest word searched alone.
-# Both backends drop them from single words but keep them inside phrases.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "for",
-        "from",
-        "have",
-        "if",
-        "in",
-        "is",
-        "it",
-        "may",
-        "not",
-        "of",
-        "on",
-        "or",
-        "tbd",
-        "that",
-        "the",
-        "this",
-        "to",
-        "us",
-        "we",
-        "when",
-        "will",
-        "with",
-        "yet",
-        "you",
-        "your",
-    ]
-)
-MIN_WORD_LENGTH = 2
 
 
 @dataclass
@@ -178,49 +126,6 @@ class ParsedQuery:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-# Letters NFKD leaves whole, mapped as Whoosh's accent_map maps them.
-_BASE_LETTERS = str.maketrans(
-    {"ß": "s", "ø": "o", "ł": "l", "đ": "d", "þ": "t", "ð": "d", "ı": "i"}
-)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: the form both backends index and look up."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return plain.translate(_BASE_LETTERS)
-
-
-def simple_tokens(text: str) -> list[str]:
-    """Folded alphanumeric tokens (names, countries, headings)."""
-    return re.findall(r"\w+", fold(text))
-
-
-def common_prefix_length(a: str, b: str) -> int:
-    """How many leading characters two words share (ranks spelling suggestions)."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def canonical_country(value: str) -> str:
-    return _country_alias_keys().get(" ".join(simple_tokens(value)), value)
-
-
-@functools.cache
-def _country_alias_keys() -> dict[str, str]:
-    # Keyed the way queries are tokenised, so "People's Republic of China" finds its entry.
-    return {" ".join(simple_tokens(alias)): country for alias, country in COUNTRY_ALIASES.items()}
-
-
-def canonical_type(value: str) -> str:
-    key = "_".join(simple_tokens(value))
-    return TYPE_ALIASES.get(key, key)
 
 
 def parse_date_bound(text: str, upper: bool) -> dt.date | None:
@@ -280,50 +185,6 @@ def _positive_words(node) -> list[str]:
         elif isinstance(leaf, Phrase):
             words.extend(leaf.words)
     return words
-
-
-# ---------------------------------------------------------------- tokens
-
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<lparen>\()
-  | (?P<rparen>\))
-  | (?P<quote>"[^"]*"?)
-  | (?P<minus>-+(?=[^\s-]))
-  | (?P<field>[A-Za-z_]+:)
-  | (?P<word>[^\s()"]+)
-    """,
-    re.VERBOSE,
-)
-OPERATORS = {"AND": "and", "OR": "or", "NOT": "not", "&&": "and", "||": "or"}
-
-
-@dataclass
-class Token:
-    kind: str  # lparen rparen phrase word field and or not minus
-    text: str
-    closed: bool = True
-
-
-def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
-        kind, value = match.lastgroup, match.group()
-        if kind == "space":
-            continue
-        if kind == "quote":
-            closed = len(value) > 1 and value.endswith('"')
-            tokens.append(Token("phrase", value[1:-1] if closed else value[1:], closed))
-        elif kind == "word" and value in OPERATORS:
-            tokens.append(Token(OPERATORS[value], value))
-        elif kind == "minus":
-            tokens.append(Token("minus", "-"))
-        elif kind == "field":
-            tokens.append(Token("field", value[:-1].lower()))
-        else:
-            tokens.append(Token(kind, value))
-    return tokens
 
 
 # ---------------------------------------------------------------- parser

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FACET_NAMES = ("speaker", "country", "type", "year", "subject")
+from .fields import FACET_NAMES
 
 
 @dataclass

@@ -12,15 +12,9 @@ from django.utils.safestring import mark_safe
 from .. import search as search_module
 from ..filters import SEARCH_SORTS, SearchFilterForm, limit_values
 from ..models import MeetingType, Person, Statement, Subject
+from ..search.fields import FACET_LABELS
 
 RESULTS_PER_PAGE = 20
-FACET_LABELS = {
-    "speaker": "Speaker",
-    "country": "Country",
-    "type": "Type",
-    "year": "Year",
-    "subject": "Subject",
-}
 
 
 def search(request):

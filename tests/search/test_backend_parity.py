@@ -71,7 +71,7 @@ QUERIES = [
 def both_indexed(request, settings, transactional_db):
     if request.config.getoption("--db") != "postgres":
         pytest.skip("the PostgreSQL backend needs --db=postgres")
-    from meetings.search.pg_models import SearchDocument, SearchVocabulary
+    from meetings.search.postgres.models import SearchDocument, SearchVocabulary
 
     SearchDocument.objects.all().delete()
     SearchVocabulary.objects.all().delete()

@@ -139,10 +139,10 @@ def whoosh_corpus(corpus, search_backend):
 def test_a_failed_rebuild_keeps_the_old_index(whoosh_corpus, monkeypatch, settings):
     from whoosh.writing import SegmentWriter
 
-    from meetings.search import whoosh_backend
+    from meetings.search.whoosh import storage
 
     root = settings.SEARCH_INDEX_DIR
-    live_before = whoosh_backend.live_dir(root)
+    live_before = storage.live_dir(root)
     before = ids("treaty")
 
     def disk_full(self, *args, **kwargs):
@@ -152,20 +152,20 @@ def test_a_failed_rebuild_keeps_the_old_index(whoosh_corpus, monkeypatch, settin
     with pytest.raises(OSError, match="No space"):
         search.rebuild()
     monkeypatch.undo()
-    assert whoosh_backend.live_dir(root) == live_before
+    assert storage.live_dir(root) == live_before
     assert sorted(p.name for p in root.glob("index-*")) == [live_before.name]
     assert ids("treaty") == before
 
 
 def test_a_second_writer_waits_then_fails_clearly(whoosh_corpus, settings):
-    from meetings.search import whoosh_backend
+    from meetings.search.whoosh import writing
 
     settings.SEARCH_WRITER_TIMEOUT_S = 0.2
     statement = statement_with("Pacific pipeline")
     holding, release = threading.Event(), threading.Event()
 
     def hold_the_lock():
-        with whoosh_backend.writer():
+        with writing.writer():
             holding.set()
             release.wait(10)
 
@@ -182,13 +182,13 @@ def test_a_second_writer_waits_then_fails_clearly(whoosh_corpus, settings):
 
 
 def test_a_waiting_writer_gets_the_lock_once_it_is_free(whoosh_corpus, settings):
-    from meetings.search import whoosh_backend
+    from meetings.search.whoosh import writing
 
     settings.SEARCH_WRITER_TIMEOUT_S = 30
     holding = threading.Event()
 
     def hold_briefly():
-        with whoosh_backend.writer():
+        with writing.writer():
             holding.set()
             threading.Event().wait(0.3)
 
@@ -203,11 +203,11 @@ def test_a_waiting_writer_gets_the_lock_once_it_is_free(whoosh_corpus, settings)
 def test_signal_writes_that_find_the_index_busy_are_logged_not_lost(
     whoosh_corpus, settings, caplog
 ):
-    from meetings.search import whoosh_backend
+    from meetings.search.whoosh import writing
 
     settings.SEARCH_WRITER_TIMEOUT_S = 0.1
     statement = statement_with("Pacific pipeline")
-    with whoosh_backend.writer():
+    with writing.writer():
         statement.text = "Hovercraft were discussed."
         statement.save()
     assert "search index not updated" in caplog.text
@@ -261,10 +261,10 @@ def test_facets_and_date_filters_stay_true_across_many_commits(corpus):
 
 
 def test_small_edits_add_a_segment_without_merging_until_there_are_many(whoosh_corpus, monkeypatch):
-    from meetings.search import whoosh_backend
+    from meetings.search.whoosh import storage, writing
 
     def segments() -> int:
-        return len(whoosh_backend.open_live_index()[0]._segments())
+        return len(storage.open_live_index()[0]._segments())
 
     before = segments()
     statements = list(Statement.objects.order_by("id")[:3])
@@ -274,7 +274,7 @@ def test_small_edits_add_a_segment_without_merging_until_there_are_many(whoosh_c
         assert segments() == before + number  # nothing merged: the edit waited for no merge
     assert ids("zeppelin") == {s.id for s in statements}
 
-    monkeypatch.setattr(whoosh_backend, "MAX_SEGMENTS_UNMERGED", segments())
+    monkeypatch.setattr(writing, "MAX_SEGMENTS_UNMERGED", segments())
     statements[0].text += " airship"
     statements[0].save()
     assert segments() < before + 3  # past the cap, Whoosh's merge policy runs again

@@ -68,12 +68,12 @@ def test_check_index_fix_indexes_a_tokenless_statement(corpus):
 
 
 def test_the_pair_analyzer_gives_no_pairs_for_tokenless_text(settings):
-    from meetings.search import whoosh_backend
+    from meetings.search.whoosh.schema import PAIR_ANALYZER, tokens
 
     for text in [*TOKENLESS, ""]:
-        assert whoosh_backend.tokens(whoosh_backend.PAIR_ANALYZER, text) == []
-    assert whoosh_backend.tokens(whoosh_backend.PAIR_ANALYZER, "peace treaty") == ["peac treati"]
-    assert whoosh_backend.tokens(whoosh_backend.PAIR_ANALYZER, "peace") == ["peac"]
+        assert tokens(PAIR_ANALYZER, text) == []
+    assert tokens(PAIR_ANALYZER, "peace treaty") == ["peac treati"]
+    assert tokens(PAIR_ANALYZER, "peace") == ["peac"]
 
 
 @pytest.fixture
@@ -81,9 +81,9 @@ def unguarded_pairs(search_backend, monkeypatch):
     """Whoosh's own BiWordFilter, which fails on token-less text: a document it cannot index."""
     if search_backend != "whoosh":
         pytest.skip("the failing analyzer is Whoosh's")
-    from meetings.search import whoosh_backend
+    from meetings.search.whoosh import patch
 
-    biword = whoosh_backend.analysis.BiWordFilter
+    biword = patch.analysis.BiWordFilter
     monkeypatch.setattr(biword, "__call__", biword._archive_unguarded_call)
     return monkeypatch
 

@@ -6,7 +6,11 @@ from importlib.metadata import version
 
 import pytest
 
-whoosh_backend = pytest.importorskip("meetings.search.whoosh_backend")
+ranking = pytest.importorskip("meetings.search.whoosh.ranking")
+schema = pytest.importorskip("meetings.search.whoosh.schema")
+snippets = pytest.importorskip("meetings.search.whoosh.snippets")
+state = pytest.importorskip("meetings.search.whoosh.searcher").state
+translate = pytest.importorskip("meetings.search.whoosh.translate").translate
 
 
 def test_whoosh_reloaded_is_the_pinned_version():
@@ -16,7 +20,7 @@ def test_whoosh_reloaded_is_the_pinned_version():
 def _fill(tmp_path, count: int):
     from whoosh import index
 
-    ix = index.create_in(str(tmp_path), whoosh_backend.make_schema())
+    ix = index.create_in(str(tmp_path), schema.make_schema())
     writer = ix.writer()
     for n in range(count):
         writer.add_document(
@@ -68,12 +72,12 @@ def test_snippet_tokens_are_exactly_what_the_index_holds(seed_paths):
     """The highlighter analyses one token at a time; it must agree with the analyzer."""
     text = " ".join(path.read_text(encoding="utf-8") for path in seed_paths)
     text += " Café U.S. Prime-Minister's 2004 A a I.M.F. Ōsaka ratifications ratified"
-    analyzer = whoosh_backend.TEXT_ANALYZER
+    analyzer = schema.TEXT_ANALYZER
     whole = [(t.startchar, t.endchar, t.text) for t in analyzer(text, chars=True, mode="index")]
     one_by_one = [
-        (match.start(), match.end(), whoosh_backend.indexed_form(match.group()))
-        for match in whoosh_backend.TOKEN_PATTERN.finditer(text)
-        if whoosh_backend.indexed_form(match.group())
+        (match.start(), match.end(), snippets.indexed_form(match.group()))
+        for match in snippets.TOKEN_PATTERN.finditer(text)
+        if snippets.indexed_form(match.group())
     ]
     assert one_by_one == whole
     assert len(whole) > 4000
@@ -121,17 +125,17 @@ def test_own_bm25_ranks_exactly_like_whoosh(generated_index):
 
     from meetings.search import query
 
-    searcher, cache = whoosh_backend.state().get()
+    searcher, cache = state().get()
     assert searcher.doc_count() == generated_index
     compared = 0
     for text in QUERIES:
-        whoosh_query = whoosh_backend.translate(query.parse(text, 1000, 50).tree)
-        terms = whoosh_backend.plain_terms(whoosh_query, searcher.schema)
+        whoosh_query = translate(query.parse(text, 1000, 50).tree)
+        terms = ranking.plain_terms(whoosh_query, searcher.schema)
         assert terms, text
-        postings = [whoosh_backend.term_postings(searcher, f, t) for f, t in terms]
-        matched = whoosh_backend.all_of(postings, cache["live"], None)
+        postings = [ranking.term_postings(searcher, f, t) for f, t in terms]
+        matched = ranking.all_of(postings, cache["live"], None)
         assert matched == set(searcher.docs_for_query(whoosh_query)), text
-        ours = whoosh_backend.top_by_bm25(searcher, cache, terms, postings, matched, 20)
+        ours = ranking.top_by_bm25(searcher, cache, terms, postings, matched, 20)
         top = collectors.TopCollector(limit=20)
         searcher.search_with_collector(whoosh_query, top)
         theirs = [(docnum, score) for score, docnum in top.results().top_n]
@@ -188,14 +192,14 @@ def test_terms_or_ed_rank_exactly_like_whoosh(generated_index):
 
     from meetings.search import query
 
-    searcher, cache = whoosh_backend.state().get()
+    searcher, cache = state().get()
     compared = 0
     for text in OR_QUERIES:
-        whoosh_query = whoosh_backend.translate(query.parse(text, 1000, 50).tree)
-        assert whoosh_backend.plain_terms(whoosh_query, searcher.schema) is None, text
-        tree = whoosh_backend.term_tree(whoosh_query, searcher.schema)
+        whoosh_query = translate(query.parse(text, 1000, 50).tree)
+        assert ranking.plain_terms(whoosh_query, searcher.schema) is None, text
+        tree = ranking.term_tree(whoosh_query, searcher.schema)
         assert tree is not None, text
-        scored = whoosh_backend.tree_scores(searcher, cache, tree)
+        scored = ranking.tree_scores(searcher, cache, tree)
         assert set(scored) == set(searcher.docs_for_query(whoosh_query)), text
         ours = sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:20]
         top = collectors.TopCollector(limit=20)

@@ -1,8 +1,8 @@
 """The PostgreSQL backend's search documents: one row per indexed statement.
 
-Unmanaged: the table exists only on PostgreSQL, created by the vendor-guarded
-migration 0002_search_document, so SQLite databases never see it. Imported
-only by postgres_backend, never at start-up.
+Unmanaged: the tables exist only on PostgreSQL, created by the vendor-guarded
+migration 0002_search_document, so SQLite databases never see them. Imported
+only by the postgres backend package, never at start-up.
 """
 
 from django.contrib.postgres.fields import ArrayField
