@@ -32,7 +32,15 @@ def main(argv: list[str]) -> int:
         partial = Path(config.get("partial") or config["result"] + ".partial")
         partial.write_text(json.dumps(result, indent=1, ensure_ascii=False))
 
-    result = run_all(config["statements"], Path(config["work_dir"]), config["seed"], progress, save)
+    result = run_all(
+        config["statements"],
+        Path(config["work_dir"]),
+        config["seed"],
+        progress,
+        save,
+        small_statements=config.get("small_statements", 0),
+        pages_only=config.get("pages_only", False),
+    )
     Path(config["result"]).write_text(json.dumps(result, indent=1, ensure_ascii=False))
     return 0
 

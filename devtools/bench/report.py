@@ -26,7 +26,8 @@ def _rss(imp: dict) -> str:
 
 
 def markdown(result: dict) -> str:
-    imp, found, machine = result["import"], result["search"], result["machine"]
+    imp, machine = result["import"], result["machine"]
+    found = result.get("search")  # absent in a --pages-only run
     stages = imp["stages"]
     engine = result.get("baseline_build", {}).get("engine", "sqlite-fts5")
     rows = [
@@ -43,6 +44,51 @@ def markdown(result: dict) -> str:
         ("import", "peak RSS (importer / indexing process)", _rss(imp)),
         ("import", "database on disk", _fmt(imp["db_mb"], " MB")),
         ("import", "index on disk", _fmt(imp["index_mb"], " MB")),
+    ]
+    rows += _search_rows(found, engine) if found else []
+    for name, page in result["pages"].items():
+        rows.append(
+            (
+                "pages",
+                f"{name} (HTTP {page['status']})",
+                f"p50 {_fmt(page['p50_ms'])} ms, p95 {_fmt(page['p95_ms'])} ms,"
+                f" {page['queries']} SQL queries",
+            )
+        )
+    scaling = result.get("parse_scaling")
+    if scaling:
+        sizes = ", ".join(f"{r['s_per_mb']} s/MB at {r['mb']} MB" for r in scaling["sizes"])
+        rows.append(("parse", "one long text", f"{sizes}; ratio {_fmt(scaling['ratio'])}×"))
+    if "freshness_ms" in result:
+        rows.append(("freshness", "100 edits → all found", _fmt(result["freshness_ms"], " ms")))
+    lines = [
+        f"Benchmark: {_fmt(result['statements'])} statements, backend {result['backend']},"
+        f" database {result['database']}; {machine['date']}, {machine['cpu']}"
+        f" ({machine['cpus']} CPUs), Python {machine['python']}",
+        "",
+        "| stage | measure | value |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    by_kind = (found or {}).get("by_kind") or {}
+    if by_kind:
+        lines += [
+            "",
+            f"| query kind | n | ours p50 | ours p95 | {SHORT_NAMES[engine]} p50"
+            f" | {SHORT_NAMES[engine]} p95 |",
+            "|---|---|---|---|---|---|",
+        ]
+        for kind, row in by_kind.items():
+            lines.append(
+                f"| {kind} | {row['queries']} | {_fmt(row['p50_ms'])} | {_fmt(row['p95_ms'])} |"
+                f" {_fmt(row['baseline_p50_ms'])} | {_fmt(row['baseline_p95_ms'])} |"
+            )
+    lines += pages_ratio_table(result)
+    return "\n".join(lines)
+
+
+def _search_rows(found: dict, engine: str) -> list[tuple]:
+    return [
         (
             "search",
             f"ours, {found['queries']} queries",
@@ -67,40 +113,26 @@ def markdown(result: dict) -> str:
             f" / {_fmt(found.get('zero_hits'))}",
         ),
     ]
-    for name, page in result["pages"].items():
-        rows.append(
-            (
-                "pages",
-                f"{name} (HTTP {page['status']})",
-                f"p50 {_fmt(page['p50_ms'])} ms, p95 {_fmt(page['p95_ms'])} ms,"
-                f" {page['queries']} SQL queries",
-            )
-        )
-    scaling = result.get("parse_scaling")
-    if scaling:
-        sizes = ", ".join(f"{r['s_per_mb']} s/MB at {r['mb']} MB" for r in scaling["sizes"])
-        rows.append(("parse", "one long text", f"{sizes}; ratio {_fmt(scaling['ratio'])}×"))
-    rows.append(("freshness", "100 edits → all found", _fmt(result["freshness_ms"], " ms")))
+
+
+def pages_ratio_table(result: dict) -> list[str]:
+    """Each page at the small and the full size, and the p95 ratio against the target."""
+    ratios = result.get("pages_ratio")
+    if not ratios:
+        return []
+    small = _fmt(result["pages_small"]["statements"])
+    large = _fmt(result["statements"])
     lines = [
-        f"Benchmark: {_fmt(result['statements'])} statements, backend {result['backend']},"
-        f" database {result['database']}; {machine['date']}, {machine['cpu']}"
-        f" ({machine['cpus']} CPUs), Python {machine['python']}",
         "",
-        "| stage | measure | value |",
-        "|---|---|---|",
+        f"| page | p50 / p95 at {small} | p50 / p95 at {large} | p95 ratio (≤ 1.5×) | SQL |",
+        "|---|---|---|---|---|",
     ]
-    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
-    by_kind = found.get("by_kind") or {}
-    if by_kind:
-        lines += [
-            "",
-            f"| query kind | n | ours p50 | ours p95 | {SHORT_NAMES[engine]} p50"
-            f" | {SHORT_NAMES[engine]} p95 |",
-            "|---|---|---|---|---|---|",
-        ]
-        for kind, row in by_kind.items():
-            lines.append(
-                f"| {kind} | {row['queries']} | {_fmt(row['p50_ms'])} | {_fmt(row['p95_ms'])} |"
-                f" {_fmt(row['baseline_p50_ms'])} | {_fmt(row['baseline_p95_ms'])} |"
-            )
-    return "\n".join(lines)
+    for name, row in ratios.items():
+        mark = "" if row["held"] else " **over**"
+        lines.append(
+            f"| {name} | {_fmt(row['small_p50_ms'])} / {_fmt(row['small_p95_ms'])} ms"
+            f" | {_fmt(row['large_p50_ms'])} / {_fmt(row['large_p95_ms'])} ms"
+            f" | {_fmt(row['ratio_p95'])}×{mark}"
+            f" | {row['small_queries']} / {row['large_queries']} |"
+        )
+    return lines

@@ -80,6 +80,8 @@ def run_bench(
     database_url: str | None = None,
     seed: int = 0,
     progress: Callable[[str], None] | None = None,
+    small_statements: int = 0,
+    pages_only: bool = False,
 ) -> dict:
     """One measurement in a child process; returns the result JSON as a dict."""
     if database_url and not is_postgres_url(database_url):
@@ -95,6 +97,8 @@ def run_bench(
             config = {
                 "statements": statements,
                 "seed": seed,
+                "small_statements": small_statements,
+                "pages_only": pages_only,
                 "work_dir": str(work_dir),
                 "result": str(work_dir / "result.json"),
                 "partial": partial_path(statements, backend),

@@ -12,9 +12,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from devtools import corpus
 from meetings import importer, search
@@ -22,6 +19,7 @@ from meetings.models import Meeting, Statement
 from meetings.search import documents
 
 from .fts5 import Fts5Baseline
+from .pages import page_urls, pages_ratio, stage_pages, stage_small_pages
 from .parse_scaling import stage_parse_scaling
 from .pg_fts import PostgresFtsBaseline
 from .queries import BenchQuery, CorpusStats, build_mix
@@ -31,7 +29,6 @@ from .timing import CallTimer, machine_info, ms, now, peak_rss_mb, summary_ms, t
 FRESHNESS_EDITS = 100
 FRESHNESS_TOKEN = "zqfreshnesszq"
 FRESHNESS_TIMEOUT_S = 120
-PAGE_RUNS = 15
 
 
 def write_corpus_for(statements: int, out_dir: Path, seed: int) -> dict:
@@ -282,47 +279,6 @@ def build_baseline(work_dir: Path) -> tuple[Baseline, dict, CorpusStats]:
     return baseline, build, feed.stats
 
 
-# ---------------------------------------------------------------- pages
-
-
-def page_urls(queries: list[BenchQuery]) -> dict[str, str]:
-    largest = (  # the worst case: the meeting with most statements
-        Meeting.objects.annotate(size=Count("statements"))
-        .order_by("-size", "id")
-        .values_list("public_id", flat=True)
-        .first()
-    )
-    common = next(q for q in queries if q.kind == "common_word").text
-    return {
-        "meeting_list": "/meetings/",
-        "meeting_detail": f"/meetings/{largest}/",
-        "search": f"/search/?q={common}",
-    }
-
-
-def stage_pages(urls: dict[str, str]) -> dict:
-    client = Client()
-    pages = {}
-    for name, url in urls.items():
-        response = client.get(url)
-        client.get(url)
-        timings = []
-        queries = 0
-        for _ in range(PAGE_RUNS):
-            with CaptureQueriesContext(connection) as captured:
-                start = now()
-                response = client.get(url)
-                timings.append(now() - start)
-            queries = len(captured.captured_queries)
-        pages[name] = {
-            "url": url,
-            "status": response.status_code,
-            **summary_ms(timings),
-            "queries": queries,
-        }
-    return pages
-
-
 # ---------------------------------------------------------------- freshness
 
 
@@ -356,9 +312,20 @@ def stage_freshness() -> dict:
 
 
 def run_all(
-    statements: int, work_dir: Path, seed: int = 0, progress=print, save=lambda result: None
+    statements: int,
+    work_dir: Path,
+    seed: int = 0,
+    progress=print,
+    save=lambda result: None,
+    small_statements: int = 0,
+    pages_only: bool = False,
 ) -> dict:
-    """Every stage in order; `save(result)` after each, so a stopped run keeps what it has."""
+    """Every stage in order; `save(result)` after each, so a stopped run keeps what it has.
+
+    With `small_statements`, the pages are first timed with that many statements
+    imported, and the ratio of both sizes reported; `pages_only` leaves out the
+    search, parser and freshness stages (a quicker run of the pages alone).
+    """
     result: dict = {"statements": statements, "backend": settings.SEARCH_BACKEND, "seed": seed}
     result["machine"] = machine_info()
     result["database"] = connection.vendor
@@ -368,26 +335,41 @@ def run_all(
         "var": str(settings.VAR_DIR),
     }
     progress(f"generating a corpus of >= {statements} statements")
-    result["corpus"] = write_corpus_for(statements, work_dir / "corpus", seed)
+    corpus_dir = work_dir / "corpus"
+    result["corpus"] = write_corpus_for(statements, corpus_dir, seed)
+    if small_statements:
+        progress(f"timing pages at about {small_statements} statements")
+        result["pages_small"] = stage_small_pages(corpus_dir, small_statements, seed)
+        save(result)
     progress(f"importing {result['corpus']['meetings']} meetings")
-    result["import"] = stage_import(work_dir / "corpus")
+    result["import"] = stage_import(corpus_dir)
     result["statements"] = result["import"]["statements"]
     save(result)
+    if not pages_only:
+        result["search"] = _search_stages(result, work_dir, seed, progress)
+        save(result)
+    progress("timing pages")
+    urls = result["pages_small"]["urls"] if small_statements else page_urls()
+    result["pages"] = stage_pages(urls)
+    if small_statements:
+        result["pages_ratio"] = pages_ratio(result["pages_small"]["pages"], result["pages"])
+    save(result)
+    if not pages_only:
+        progress("timing the parser on one long text")
+        result["parse_scaling"] = stage_parse_scaling()
+        save(result)
+        progress("measuring freshness")
+        result["freshness"] = stage_freshness()
+        result["freshness_ms"] = result["freshness"]["ms"]
+    result["peak_rss_mb_all"] = peak_rss_mb()
+    return result
+
+
+def _search_stages(result: dict, work_dir: Path, seed: int, progress) -> dict:
     progress(f"building the {BASELINE_NAMES[baseline_engine()]} baseline")
     baseline, result["baseline_build"], stats = build_baseline(work_dir)
     queries = build_mix(stats, seed)
     progress(f"running {len(queries)} queries (ours and baseline)")
-    result["search"] = stage_search(queries, baseline)
+    found = stage_search(queries, baseline)
     baseline.close()
-    save(result)
-    progress("timing pages")
-    result["pages"] = stage_pages(page_urls(queries))
-    save(result)
-    progress("timing the parser on one long text")
-    result["parse_scaling"] = stage_parse_scaling()
-    save(result)
-    progress("measuring freshness")
-    result["freshness"] = stage_freshness()
-    result["freshness_ms"] = result["freshness"]["ms"]
-    result["peak_rss_mb_all"] = peak_rss_mb()
-    return result
+    return found

@@ -1,0 +1,155 @@
+"""The pages stage: every page type timed at a small archive, then again at the full one.
+
+The addresses are chosen once, at the small size (the largest meeting then,
+the most heard speaker then, ...), and the same addresses are timed at both
+sizes, so a ratio compares one page with itself in a larger archive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from devtools import corpus
+from meetings import importer
+from meetings.models import Meeting, Participant, Person, Statement, Subject
+from meetings.vocabulary import HOME_COUNTRY
+
+from .timing import now, summary_ms
+
+PAGE_RUNS = 15
+PAGE_WARMUPS = 2
+# Target: a page's p95 in the full archive at most this many times its p95 in the small one.
+TARGET_RATIO = 1.5
+# A word every generated meeting uses somewhere, so the search page has many hits.
+SEARCH_WORD = "cooperation"
+
+
+def import_first(corpus_dir: Path, statements: int, seed: int) -> int:
+    """Import the corpus's first files, up to about `statements` statements.
+
+    The same files, from the same folder, as the full import reads afterwards:
+    it finds them unchanged (same path, same checksum) and goes on from there.
+    """
+    names, meant = [], 0
+    for name, _text, record in corpus.iter_corpus(None, seed):
+        names.append(name)
+        meant += len(record["statements"])
+        if meant >= statements:
+            break
+    summary = importer.import_paths([corpus_dir / name for name in names])
+    if summary.failed:
+        raise RuntimeError(f"{summary.failed} of the first {len(names)} files failed to import")
+    return Statement.objects.count()
+
+
+def _largest_meeting() -> Meeting:
+    return Meeting.objects.annotate(size=Count("statements")).order_by("-size", "id").first()
+
+
+def _most_heard_person() -> str:
+    return (
+        Person.objects.annotate(n=Count("statements"))
+        .order_by("-n", "id")
+        .values_list("slug", flat=True)
+        .first()
+    )
+
+
+def _most_discussed_subject() -> str:
+    return (
+        Subject.objects.annotate(n=Count("topics"))
+        .order_by("-n", "id")
+        .values_list("slug", flat=True)
+        .first()
+    )
+
+
+def _most_common_country() -> str:
+    return (
+        Participant.objects.exclude(country__in=("", HOME_COUNTRY))
+        .values("country")
+        .annotate(n=Count("id"))
+        .order_by("-n", "country")
+        .values_list("country", flat=True)
+        .first()
+    )
+
+
+def page_urls() -> dict[str, str]:
+    """One address per page type, chosen from the archive as it is now."""
+    meeting = _largest_meeting()
+    year = meeting.date_start.year if meeting.date_start else 2004
+    subject = _most_discussed_subject()
+    chosen = urlencode({"country": _most_common_country(), "year": year})
+    return {
+        "home": "/",
+        "meeting_list": "/meetings/",
+        "meeting_list_filtered": f"/meetings/?{chosen}",
+        "meeting_detail": meeting.get_absolute_url(),
+        "person_detail": f"/people/{_most_heard_person()}/",
+        "person_list": "/people/",
+        "subject_detail": f"/subjects/{subject}/",
+        "subject_list": "/subjects/",
+        "search": f"/search/?q={SEARCH_WORD}",
+        "positions": f"/positions/?subject={subject}",
+        "feed": "/feeds/meetings.atom",
+        "api_meetings": "/api/meetings/",
+        "sitemap": "/sitemap.xml",
+        "meetings_csv": f"/meetings.csv?year={year}",
+    }
+
+
+def time_page(client: Client, url: str, runs: int = PAGE_RUNS) -> dict:
+    for _ in range(PAGE_WARMUPS):
+        response = client.get(url, secure=True)
+    timings, queries = [], 0
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            start = now()
+            response = client.get(url, secure=True)
+            timings.append(now() - start)
+        queries = len(captured.captured_queries)
+    return {"url": url, "status": response.status_code, **summary_ms(timings), "queries": queries}
+
+
+def stage_pages(urls: dict[str, str], runs: int = PAGE_RUNS) -> dict:
+    client = Client()
+    return {name: time_page(client, url, runs) for name, url in urls.items()}
+
+
+def stage_small_pages(corpus_dir: Path, statements: int, seed: int) -> dict:
+    """The small archive: its first files imported, every page timed; the addresses kept."""
+    imported = import_first(corpus_dir, statements, seed)
+    urls = page_urls()
+    return {"statements": imported, "urls": urls, "pages": stage_pages(urls)}
+
+
+def _ratio(large, small):
+    return round(large / small, 2) if large is not None and small else None
+
+
+def pages_ratio(small: dict, large: dict) -> dict:
+    """Per page: p50 and p95 at both sizes, the p95 ratio and whether it holds the target."""
+    ratios = {}
+    for name, big in large.items():
+        little = small.get(name)
+        if little is None:
+            continue
+        ratio = _ratio(big["p95_ms"], little["p95_ms"])
+        ratios[name] = {
+            "small_p50_ms": little["p50_ms"],
+            "small_p95_ms": little["p95_ms"],
+            "large_p50_ms": big["p50_ms"],
+            "large_p95_ms": big["p95_ms"],
+            "ratio_p95": ratio,
+            "small_queries": little["queries"],
+            "large_queries": big["queries"],
+            "held": ratio is not None and ratio <= TARGET_RATIO,
+        }
+    return ratios
