@@ -16,6 +16,23 @@ from devtools.bench.runner import throwaway_postgres
 from devtools.bench.timing import percentile, summary_ms
 
 STATEMENTS = 1500
+SMALL = 300  # the pages are first timed with this many statements
+PAGE_TYPES = {
+    "home",
+    "meeting_list",
+    "meeting_list_filtered",
+    "meeting_detail",
+    "person_detail",
+    "person_list",
+    "subject_detail",
+    "subject_list",
+    "search",
+    "positions",
+    "feed",
+    "api_meetings",
+    "sitemap",
+    "meetings_csv",
+}
 
 
 def _server_url(request) -> str | None:
@@ -34,11 +51,12 @@ def _needs_postgres(request) -> str:
     return url
 
 
-def _run_bench(tmp_path_factory, **options) -> dict:
+def _run_bench(tmp_path_factory, statements=STATEMENTS, **options) -> dict:
     out = tmp_path_factory.mktemp("bench") / "bench.json"
     stdout, stderr = io.StringIO(), io.StringIO()
+    options.setdefault("small_statements", SMALL)
     call_command(
-        "bench", statements=STATEMENTS, out=str(out), stdout=stdout, stderr=stderr, **options
+        "bench", statements=statements, out=str(out), stdout=stdout, stderr=stderr, **options
     )
     return {
         "result": json.loads(out.read_text(encoding="utf-8")),
@@ -71,10 +89,42 @@ def test_result_has_the_documented_shape(bench_run):
     for key in ("p50_ms", "p95_ms"):
         assert result["search"]["baseline"][key] > 0
     assert result["search"]["ratio_p50"] > 0 and result["search"]["ratio_p95"] > 0
-    assert set(result["pages"]) == {"meeting_list", "meeting_detail", "search"}
+    assert set(result["pages"]) == PAGE_TYPES
     for page in result["pages"].values():
         assert page["p50_ms"] > 0 and page["queries"] > 0
     assert result["machine"]["date"] and result["machine"]["cpus"] >= 1
+
+
+def test_every_page_is_timed_at_both_sizes_with_its_ratio(bench_run):
+    result = bench_run["result"]
+    small = result["pages_small"]
+    assert SMALL <= small["statements"] < result["statements"]
+    assert set(small["pages"]) == set(result["pages_ratio"]) == PAGE_TYPES
+    for name, row in result["pages_ratio"].items():
+        # The same address at both sizes: one page compared with itself.
+        assert small["urls"][name] == result["pages"][name]["url"]
+        assert small["pages"][name]["status"] == 200, name
+        assert row["small_p95_ms"] > 0 and row["large_p95_ms"] > 0
+        assert row["ratio_p95"] == pytest.approx(row["large_p95_ms"] / row["small_p95_ms"], 0.02)
+        assert row["held"] is (row["ratio_p95"] <= 1.5)
+        assert row["small_queries"] > 0 and row["large_queries"] > 0
+    assert "| page | p50 / p95 at" in bench_run["stdout"]
+    assert "| meeting_list_filtered |" in bench_run["stdout"]
+
+
+def test_pages_only_runs_import_and_pages_alone(tmp_path_factory):
+    run = _run_bench(tmp_path_factory, statements=400, small_statements=150, pages_only=True)
+    result = run["result"]
+    assert "search" not in result and "freshness_ms" not in result
+    assert result["import"]["statements"] == result["statements"] >= 400
+    assert set(result["pages_ratio"]) == PAGE_TYPES
+    assert {page["status"] for page in result["pages"].values()} == {200}
+    assert "| page | p50 / p95 at" in run["stdout"] and "FTS5 baseline" not in run["stdout"]
+
+
+def test_the_small_size_must_be_below_the_full_one():
+    with pytest.raises(CommandError, match="--small-statements"):
+        call_command("bench", statements=500, small_statements=500)
 
 
 def test_reports_parse_time_per_megabyte_at_two_sizes(bench_run):
