@@ -35,9 +35,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--small-statements",
             type=int,
-            default=DEFAULT_SMALL,
             help="first time the pages with this many statements imported, then report each "
-            f"page's p95 ratio full / small (default {DEFAULT_SMALL}; 0: only the full size)",
+            f"page's p95 ratio full / small (default {DEFAULT_SMALL} when --statements is "
+            "larger; 0: only the full size)",
         )
         parser.add_argument(
             "--pages-only",
@@ -52,6 +52,8 @@ class Command(BaseCommand):
         if statements < 100:
             raise CommandError("--statements must be at least 100")
         small = options["small_statements"]
+        if small is None:
+            small = DEFAULT_SMALL if statements > DEFAULT_SMALL else 0
         if small < 0 or (small and small >= statements):
             raise CommandError("--small-statements must be 0 or below --statements")
         if database_url is None and is_postgres_url(os.environ.get("DATABASE_URL")):
