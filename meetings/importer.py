@@ -21,16 +21,16 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from . import history, parsing, pending_index
-from .indexing_state import bulk_import, index_after_commit
-from .indexing_worker import IndexWorker, worker_suits
+from . import history, parsing
+from .indexing import after_commit, journal
+from .indexing.bulk import bulk_import
+from .indexing.queue import INDEX_BATCH_FILES, IndexQueue, queue_for_run  # noqa: F401  (re-exported)
 from .models import (
     AliasSource,
     Meeting,
@@ -61,7 +61,6 @@ from .vocabulary import name_key
 
 NEW, UPDATED, UNCHANGED, KEPT_EDITED = "new", "updated", "unchanged", "kept_edited"
 PUBLIC_ID_LENGTH = 80
-INDEX_BATCH_FILES = 50  # files whose meetings go through one search writer
 
 Progress = Callable[[int, int, Path], None]
 
@@ -142,7 +141,7 @@ class ImportSummary:
     failed: int = 0  # files
     files: list[FileResult] = field(default_factory=list)
     replayed: list[Message] = field(default_factory=list)  # what earlier runs left unindexed
-    # Filled when a second process indexed (meetings.indexing_worker):
+    # Filled when a second process indexed (meetings/indexing/worker.py):
     index_worker_seconds: float | None = None  # its time indexing, overlapping ours
     index_wait_seconds: float = 0.0  # our time blocked on it
 
@@ -178,34 +177,6 @@ class ImportSummary:
         if self.not_indexed:
             line += f", {self.not_indexed} not fully indexed (see check_index --fix)"
         return line
-
-
-class IndexQueue:
-    """Stored meetings waiting for the search index: one writer per batch of files.
-
-    Each flush hands the ids to meetings.search.index_meetings once the
-    surrounding transaction (if any) commits; every file is committed by then.
-    """
-
-    def __init__(self, batch_files: int = INDEX_BATCH_FILES, worker: IndexWorker | None = None):
-        self.batch_files = batch_files
-        self.results: list[FileResult] = []
-        self.worker = worker
-
-    def add(self, result: FileResult) -> None:
-        if result.meeting_ids:
-            self.results.append(result)
-        if len(self.results) >= self.batch_files:
-            self.flush()
-
-    def flush(self) -> None:
-        results, self.results = self.results, []
-        ids = [pk for result in results for pk in result.meeting_ids]
-        on_error = partial(_not_indexed, results)
-        if self.worker is None:
-            index_after_commit(pending_index.index_meetings, ids, on_error=on_error)
-        elif ids:
-            transaction.on_commit(partial(self.worker.submit, ids, on_error))
 
 
 def _not_indexed(results: list[FileResult], error: Exception) -> None:
@@ -271,8 +242,10 @@ def import_paths(
         if not dry_run and not connection.in_atomic_block:
             summary.replayed = replay_pending_index()
         authority = prepare_authority(dry_run=dry_run)
-        use_worker = not dry_run and worker_suits(len(files), INDEX_BATCH_FILES)
-        queue = IndexQueue(worker=IndexWorker() if use_worker else None)
+        if dry_run:
+            queue = IndexQueue(on_error=_not_indexed)
+        else:
+            queue = queue_for_run(len(files), on_error=_not_indexed)
         try:
             for number, path in enumerate(files, start=1):
                 result = import_file(
@@ -290,8 +263,8 @@ def import_paths(
                     progress(number, len(files), path)
             queue.flush()
         finally:  # even when stopped, what was committed gets indexed
+            queue.close()
             if queue.worker is not None:
-                queue.worker.close()
                 summary.index_worker_seconds = queue.worker.busy_seconds
                 summary.index_wait_seconds = queue.worker.wait_seconds
     return summary
@@ -299,7 +272,7 @@ def import_paths(
 
 def replay_pending_index() -> list[Message]:
     """Index the meetings an earlier run stored but was stopped before indexing."""
-    replay = pending_index.replay()
+    replay = journal.replay()
     where = "search index"
     messages = []
     if replay.meetings:
@@ -375,9 +348,8 @@ def import_file(
         result.outcomes, result.meeting_ids = [], []
         return _fail(result, f"could not store: {type(error).__name__}: {_one_line(error, path)}")
     if index_queue is None:
-        IndexQueue(batch_files=1).add(result)
-    else:
-        index_queue.add(result)
+        index_queue = IndexQueue(batch_files=1, on_error=_not_indexed)
+    index_queue.add(result, result.meeting_ids)
     for index, outcome in enumerate(result.outcomes):
         if outcome == KEPT_EDITED:
             where = f" (meeting {index + 1})" if len(records) > 1 else ""
@@ -536,7 +508,7 @@ def _sync_authority(path: str | Path | None) -> AuthoritySync:
                 if known:
                     changed_people.add(person.pk)
     # New people have said nothing yet; known ones may need their statements re-indexed.
-    index_after_commit("index_people", sorted(changed_people))
+    after_commit.index_people(sorted(changed_people))
     return counts
 
 
@@ -711,7 +683,7 @@ def store_meeting(
         # overwritten (--overwrite-edited, or "edited" unticked) is gone.
         meeting.reviewed_at, meeting.reviewed_by, meeting.review_action = None, None, ""
     meeting.save()
-    pending_index.note([meeting.pk])  # commits with the rows; cleared once they are indexed
+    journal.note([meeting.pk])  # commits with the rows; cleared once they are indexed
     if existing is not None:
         _clear_children(meeting)
     _store_participants(meeting, record, people)

@@ -108,7 +108,7 @@ def test_the_reader_sees_the_imports_it_checks():
     assert {"rapidfuzz", "meetings.parsing.lexicon"} <= modules
     assert any(_top(i.module) == "whoosh" for i in _imports("meetings/search/whoosh"))
     assert any(_is(i.module, "meetings.views") for i in _imports("meetings/urls.py"))
-    assert "meetings.search" in {i.module for i in _imports("meetings/indexing_state.py")}
+    assert "meetings.search" in {i.module for i in _imports("meetings/indexing/journal.py")}
 
 
 def test_parsing_imports_only_stdlib_its_own_modules_vocabulary_and_pure_libraries():
