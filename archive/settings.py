@@ -146,7 +146,7 @@ SEARCH_WRITER_TIMEOUT_S = env_int("SEARCH_WRITER_TIMEOUT_MS", 10000, 1) / 1000
 SEARCH_AUTO_INDEX = env_bool("SEARCH_AUTO_INDEX", True)
 
 IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_BYTES", 2 * 1024 * 1024, 1)
-# Index in a second process while a long import parses and stores (meetings/indexing_worker.py).
+# Index in a second process while a long import parses and stores (meetings/indexing/worker.py).
 IMPORT_INDEX_WORKER = env_bool("IMPORT_INDEX_WORKER", True)
 # Fuzzy matching of a new spelling to a known person: rapidfuzz WRatio, 0..100.
 PEOPLE_FUZZY_THRESHOLD = env_int("PEOPLE_FUZZY_THRESHOLD", 90, 50)

@@ -7,4 +7,4 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .search import signals  # noqa: F401  (connects index-keeping handlers)
+        from .indexing import signals  # noqa: F401  (connects index-keeping handlers)

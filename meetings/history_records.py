@@ -6,7 +6,7 @@
     write_rows(Model, objects, "~")        # bulk rows for bulk paths (bulk_update, .update())
 
 On top of django-simple-history's rows (one per save, delete or speaker change):
-- During a bulk import (indexing_state.bulk_import) creations are not recorded,
+- During a bulk import (indexing.bulk.bulk_import) creations are not recorded,
   so a first import writes no history; the changes it makes to stored rows are
   recorded with the reason "importer".
 - Before the first recorded change of a row that has no history yet, a baseline
@@ -31,7 +31,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 
-from .indexing_state import is_bulk_import
+from .indexing.bulk import is_bulk_import
 
 IMPORTER = "importer"
 BASELINE = "as stored before the first recorded change"

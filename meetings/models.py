@@ -386,7 +386,7 @@ class PendingIndex(models.Model):
     """A meeting stored but not yet confirmed in the search index.
 
     Written in the transaction that stores the meeting, deleted once its
-    statements are committed to the index (meetings/pending_index.py), so a
+    statements are committed to the index (meetings/indexing/journal.py), so a
     killed import leaves a durable note that the next run replays. A plain id,
     not a foreign key: a meeting deleted meanwhile still has its entries removed
     from the index by the replay.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from . import history
-from .indexing_state import index_after_commit
+from .indexing import after_commit
 from .models import (
     AliasSource,
     FormerPersonSlug,
@@ -55,7 +55,7 @@ def merge_people(survivor: Person, others: Iterable[Person], user=None) -> int:
         survivor.save()
     merged_ids = [p.pk for p in others]
     people_merged.send(sender=Person, survivor=survivor, merged_ids=merged_ids)
-    index_after_commit("index_people", [survivor.pk])
+    after_commit.index_people([survivor.pk])
     if others:
         history.log_action(user, [survivor], f"Merged {names} into this person.")
     return len(others)
@@ -164,8 +164,8 @@ def split_person(person: Person, spellings: Iterable[str], new_name: str, user=N
     _check_split(person, set(spellings), new_name)
     with history.acting(user, f"split of {person.name}"):
         split = _split(person, spellings, " ".join(new_name.split())[:200])
-    index_after_commit("index_meetings", split.meetings)
-    index_after_commit("index_people", [person.pk, split.person.pk])
+    after_commit.index_meetings(split.meetings)
+    after_commit.index_people([person.pk, split.person.pk])
     history.log_action(user, [person], f"Split {split.person.name} (id {split.person.pk}) off.")
     history.log_action(user, [split.person], f"Split off {person.name} (id {person.pk}).")
     return split

@@ -11,7 +11,7 @@ Every mark records who made it and when (`Reviewed` on the models); a marked
 item leaves the queue and stays out of it: the importer carries the marks of
 statements whose text a re-import leaves unchanged (meetings/importer.py).
 Speaker changes go through `speakers.set`, whose m2m signal reindexes the
-statement after commit (meetings/search/signals.py). Each action writes
+statement after commit (meetings/indexing/signals.py). Each action writes
 history rows (old and new values, the user, "review: ..." as the reason) and,
 given a signed-in user, an admin LogEntry on each item it touched.
 """

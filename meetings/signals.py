@@ -1,4 +1,4 @@
-"""Signals of our own that other parts (search) can react to."""
+"""Signals of our own that other parts (index upkeep) can react to."""
 
 from django.dispatch import Signal
 

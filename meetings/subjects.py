@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from . import history
-from .indexing_state import index_after_commit
+from .indexing import after_commit
 from .models import FormerSubjectSlug, Subject, SubjectAlias, Topic
 
 
@@ -42,7 +42,7 @@ def merge_subjects(survivor: Subject, others: Iterable[Subject], user=None) -> i
             key = other.key
             other.delete()
             SubjectAlias.objects.get_or_create(key=key, defaults={"subject": survivor})
-    index_after_commit("index_meetings", sorted(meeting_ids))
+    after_commit.index_meetings(sorted(meeting_ids))
     if others:
         history.log_action(user, [survivor], f"Merged {names} into this subject.")
     return len(others)

@@ -49,22 +49,30 @@ def _is_project_module(dotted: str) -> bool:
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
+def _package_of(path: Path) -> str:
+    module = _module_name(path)
+    return module if path.name == "__init__.py" else module.rpartition(".")[0]
+
+
+def _from_source(node: ast.ImportFrom, package: str) -> str:
+    """The absolute module a `from ... import` reads from, relative imports resolved."""
+    if not node.level:
+        return node.module
+    parts = package.split(".")
+    base = parts[: len(parts) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
 def _imports_of(path: Path) -> list[Import]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    module = _module_name(path)
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    package = _package_of(path)
     relative = path.relative_to(ROOT)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found += [Import(relative, node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                parts = package.split(".")
-                base = parts[: len(parts) - (node.level - 1)]
-                source = ".".join(base + ([node.module] if node.module else []))
-            else:
-                source = node.module
+            source = _from_source(node, package)
             for alias in node.names:
                 # `from meetings import views` imports the module meetings.views;
                 # `from meetings.models import Meeting` imports meetings.models.
@@ -108,7 +116,8 @@ def test_the_reader_sees_the_imports_it_checks():
     assert {"rapidfuzz", "meetings.parsing.lexicon"} <= modules
     assert any(_top(i.module) == "whoosh" for i in _imports("meetings/search/whoosh"))
     assert any(_is(i.module, "meetings.views") for i in _imports("meetings/urls.py"))
-    assert "meetings.search" in {i.module for i in _imports("meetings/indexing_state.py")}
+    assert "meetings.search" in {i.module for i in _imports("meetings/indexing/journal.py")}
+    assert "meetings.indexing.queue" in {i.module for i in _imports("meetings/importer/entry.py")}
 
 
 def test_parsing_imports_only_stdlib_its_own_modules_vocabulary_and_pure_libraries():
@@ -183,3 +192,108 @@ def test_only_urls_modules_import_views():
 def test_the_product_never_imports_devtools(folder):
     broken = [i for i in _imports(folder) if _top(i.module) == "devtools"]
     assert not broken, f"{folder}/ imports the dev-only devtools:\n" + _report(broken)
+
+
+def test_search_imports_neither_indexing_nor_the_importer():
+    """Index upkeep (meetings/indexing/) calls search; nothing in search calls back up."""
+    broken = [
+        i
+        for i in _imports("meetings/search")
+        if _is(i.module, "meetings.indexing") or _is(i.module, "meetings.importer")
+    ]
+    assert not broken, "meetings/search/ reaches back up the flow:\n" + _report(broken)
+
+
+def test_indexing_imports_no_importer_admin_or_views():
+    """The importer hands ids to indexing, never the other way (IndexQueue knows no files)."""
+    above = ("meetings.importer", "meetings.admin", "meetings.views")
+    broken = [i for i in _imports("meetings/indexing") if any(_is(i.module, a) for a in above)]
+    assert not broken, "meetings/indexing/ imports a layer above it:\n" + _report(broken)
+
+
+def test_the_bulk_flag_imports_only_the_standard_library():
+    """Models read the flag (history_records.py): it must not pull search or models in."""
+    broken = [
+        i
+        for i in _imports("meetings/indexing/bulk.py")
+        if _top(i.module) not in sys.stdlib_module_names
+    ]
+    assert not broken, "meetings/indexing/bulk.py imports more than it may:\n" + _report(broken)
+
+
+# --- No function looked up by name on the search module --------------------------
+
+SEARCH = "meetings.search"
+LOOKUPS = frozenset({"getattr", "hasattr", "vars"})
+
+
+def _search_names(tree: ast.AST, package: str) -> set[str]:
+    """The names this module binds to the meetings.search module itself."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.asname for a in node.names if a.name == SEARCH and a.asname}
+        elif isinstance(node, ast.ImportFrom):
+            source = _from_source(node, package)
+            names |= {a.asname or a.name for a in node.names if f"{source}.{a.name}" == SEARCH}
+    return names
+
+
+def _is_search(node: ast.AST, names: set[str]) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id in names
+    return ast.unparse(node) == SEARCH  # `import meetings.search`, then meetings.search
+
+
+def _search_lookups(tree: ast.AST, package: str) -> list[int]:
+    """Lines that find something on the search module by a name held as data:
+    getattr/hasattr/vars(search, ...) or search.__dict__."""
+    names = _search_names(tree, package)
+    lines = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in LOOKUPS
+            and node.args
+            and _is_search(node.args[0], names)
+        ) or (
+            isinstance(node, ast.Attribute)
+            and node.attr == "__dict__"
+            and _is_search(node.value, names)
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_lookup_finder_sees_the_old_call_by_name():
+    """A guard: the rule below would have caught index_after_commit("index_meetings")."""
+    old = """
+def run():
+    from meetings import search
+    call = getattr(search, function, None)
+"""
+    relative = "from . import search as engine\nengine.__dict__[name]\n"
+    plain = "import meetings.search\nhasattr(meetings.search, 'rebuild')\n"
+    typed = "from meetings import search\nsearch.index_meetings(ids)\ngetattr(other, name)\n"
+    assert _search_lookups(ast.parse(old), "meetings") == [4]
+    assert _search_lookups(ast.parse(relative), "meetings") == [2]
+    assert _search_lookups(ast.parse(plain), "meetings") == [2]
+    assert _search_lookups(ast.parse(typed), "meetings") == []
+    after_commit = ROOT / "meetings" / "indexing" / "after_commit.py"
+    assert _search_names(ast.parse(after_commit.read_text()), "meetings.indexing") == {"search"}
+
+
+@pytest.mark.parametrize("folder", ["meetings", "archive"])
+def test_nothing_looks_a_function_up_by_name_on_the_search_module(folder):
+    """Calls into search are typed (after_commit.index_meetings(ids)), never by name.
+
+    devtools is left out: the benchmark times search.index_meetings by patching it.
+    """
+    broken = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in _source_files()
+        if Path(folder) in path.relative_to(ROOT).parents
+        for line in _search_lookups(ast.parse(path.read_text(encoding="utf-8")), _package_of(path))
+    ]
+    assert not broken, "a function of meetings.search looked up by name:\n" + "\n".join(broken)

@@ -1,4 +1,4 @@
-"""A SIGKILLed import, re-run, leaves database and index equal (meetings/pending_index.py).
+"""A SIGKILLed import, re-run, leaves database and index equal (meetings/indexing/journal.py).
 
 Real processes on a real file database: `manage.py import_meetings` runs on a
 generated corpus and is killed with SIGKILL at a chosen moment (while it

@@ -10,6 +10,13 @@ import pytest
 from django.db import IntegrityError
 
 from meetings import importer
+from meetings.authority import (
+    AuthorityFileError,
+    AuthoritySync,
+    authority_from_database,
+    sync_authority,
+)
+from meetings.importer import storing
 from meetings.models import (
     Meeting,
     Participant,
@@ -34,7 +41,7 @@ def row_counts() -> dict[str, int]:
 
 def parsed(path: Path):
     """What the parser makes of a file with the authority the importer uses."""
-    return importer.parse_source(read_source(path), importer.authority_from_database())
+    return importer.parse_source(read_source(path), authority_from_database())
 
 
 @pytest.fixture
@@ -61,7 +68,7 @@ def edit_sentence(path: Path) -> str:
 
 @pytest.mark.django_db
 def test_first_import_stores_what_the_parser_reads(seed_paths):
-    importer.sync_authority()
+    sync_authority()
     records = {path.name: parsed(path) for path in seed_paths}
 
     summary = importer.import_paths(seed_paths)
@@ -275,14 +282,14 @@ def test_failure_while_storing_leaves_no_partial_rows(no_authority_file, monkeyp
     importer.import_paths(seed_paths[:1])
     before = row_counts()
     doomed = seed_paths[1].name
-    store_statements = importer._store_statements
+    store_statements = storing._store_statements
 
     def fail_after_statements(meeting, *args):
         store_statements(meeting, *args)
         if meeting.source_name == doomed:
             raise IntegrityError("forced failure after the statements were written")
 
-    monkeypatch.setattr(importer, "_store_statements", fail_after_statements)
+    monkeypatch.setattr(storing, "_store_statements", fail_after_statements)
     summary = importer.import_paths(seed_paths[1:3])
 
     assert (summary.new, summary.failed) == (1, 1)
@@ -387,12 +394,12 @@ def test_authority_sync_is_idempotent_and_keeps_editor_changes(settings, tmp_pat
         ],
     )
 
-    first = importer.sync_authority()
+    first = sync_authority()
     assert (first.people_created, first.aliases_created) == (2, 3)
     Person.objects.filter(name="Junichiro Koizumi").update(office="Former Prime Minister")
     before = row_counts()
 
-    second = importer.sync_authority()
+    second = sync_authority()
 
     assert (second.people_created, second.aliases_created) == (0, 0)
     assert row_counts() == before
@@ -404,7 +411,7 @@ def test_authority_sync_is_idempotent_and_keeps_editor_changes(settings, tmp_pat
 
 @pytest.mark.django_db
 def test_missing_authority_file_is_skipped(no_authority_file):
-    assert importer.sync_authority() == importer.AuthoritySync(0, 0)
+    assert sync_authority() == AuthoritySync(0, 0)
 
 
 @pytest.mark.django_db
@@ -412,8 +419,8 @@ def test_malformed_authority_file_is_one_clear_error(settings, tmp_path):
     settings.PEOPLE_AUTHORITY_FILE = tmp_path / "people.json"
     settings.PEOPLE_AUTHORITY_FILE.write_text('{"name": "not a list"}', encoding="utf-8")
 
-    with pytest.raises(importer.AuthorityFileError, match="expected a JSON list"):
-        importer.sync_authority()
+    with pytest.raises(AuthorityFileError, match="expected a JSON list"):
+        sync_authority()
 
 
 @pytest.mark.django_db
@@ -460,14 +467,14 @@ def test_a_rolled_back_file_leaves_no_stale_lookups_for_the_next(
     doomed = seed_paths[1]
     twin = tmp_path / f"twin-{doomed.name}"
     twin.write_bytes(doomed.read_bytes())
-    store_statements = importer._store_statements
+    store_statements = storing._store_statements
 
     def fail_for_the_doomed_file(meeting, *args):
         store_statements(meeting, *args)
         if meeting.source_name == doomed.name:
             raise IntegrityError("forced failure")
 
-    monkeypatch.setattr(importer, "_store_statements", fail_for_the_doomed_file)
+    monkeypatch.setattr(storing, "_store_statements", fail_for_the_doomed_file)
     summary = importer.import_paths([doomed, twin])
 
     assert (summary.new, summary.failed) == (1, 1)

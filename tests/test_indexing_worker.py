@@ -1,4 +1,4 @@
-"""Indexing in a second process during a long import (meetings/indexing_worker.py).
+"""Indexing in a second process during a long import (meetings/indexing/worker.py).
 
 The child reads committed rows through its own connection, so these tests run
 on PostgreSQL (an in-memory SQLite test database is private to one process;
@@ -12,7 +12,7 @@ from django.db import connection, transaction
 
 from devtools import corpus
 from meetings import importer, search
-from meetings.indexing_worker import worker_suits
+from meetings.indexing.worker import worker_suits
 from meetings.models import Meeting, PendingIndex, Statement
 
 FILES = importer.INDEX_BATCH_FILES * 2 + 7  # three batches, the last one short

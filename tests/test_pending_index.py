@@ -1,4 +1,4 @@
-"""Notes of meetings stored but not yet indexed (meetings/pending_index.py, issue 11.2).
+"""Notes of meetings stored but not yet indexed (meetings/indexing/journal.py, issue 11.2).
 
 A stopped import is what these set up without killing anything: files stored
 through the importer's own queue, which is never flushed, so their rows and
@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from meetings import importer, pending_index, search
+from meetings import importer, search
+from meetings.indexing import journal
+from meetings.indexing.queue import IndexQueue
 from meetings.models import Meeting, PendingIndex, Statement
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
@@ -28,7 +30,7 @@ def committed(transactional_db, settings):
 
 def stored_not_indexed(paths) -> list[int]:
     """What an import killed before its index writer leaves: rows and notes, no index."""
-    queue = importer.IndexQueue()  # flushed every 50 files: never, for these
+    queue = IndexQueue()  # flushed every 50 files: never, for these
     for path in paths:
         assert not importer.import_file(path, index_queue=queue).failed
     return sorted(Meeting.objects.values_list("id", flat=True))
@@ -56,7 +58,7 @@ def test_an_import_leaves_no_note_once_its_meetings_are_indexed(committed, seed_
 def test_each_stored_meeting_is_noted_in_its_own_transaction(committed, seed_paths):
     meetings = stored_not_indexed(seed_paths)
 
-    assert pending_index.pending_meetings() == meetings
+    assert journal.pending_meetings() == meetings
     assert search.check()["indexed"] == 0
     assert drift() == {"missing": sorted(Statement.objects.values_list("id", flat=True))}
 
@@ -107,13 +109,13 @@ def test_a_rebuild_settles_the_notes_it_read(committed, seed_paths):
 
 def test_a_note_written_after_the_indexer_read_the_notes_stays(committed, seed_paths):
     (meeting_id,) = stored_not_indexed(seed_paths[:1])
-    read = pending_index.notes_for([meeting_id])
+    read = journal.notes_for([meeting_id])
     search.index_meetings([meeting_id])
-    pending_index.note([meeting_id])  # the meeting stored again before the notes are deleted
+    journal.note([meeting_id])  # the meeting stored again before the notes are deleted
 
-    pending_index.forget(pending_index.settled(read))
+    journal.forget(journal.settled(read))
 
-    assert pending_index.pending_meetings() == [meeting_id]
+    assert journal.pending_meetings() == [meeting_id]
 
 
 def test_a_meeting_that_cannot_be_fully_indexed_keeps_its_note(
@@ -133,7 +135,7 @@ def test_a_meeting_that_cannot_be_fully_indexed_keeps_its_note(
         with pytest.raises(CommandError, match="earlier import left unindexed"):
             run("import_meetings", *seed_paths[1:])
 
-        assert pending_index.pending_meetings() == [dash.meeting_id]  # the others are settled
+        assert journal.pending_meetings() == [dash.meeting_id]  # the others are settled
         assert drift() == {"missing": [dash.id]}
 
     out, _err = run("import_meetings", *seed_paths[1:])  # the analyzer fixed: the note replays

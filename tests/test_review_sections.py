@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from meetings import importer, review
+from meetings.authority import sync_authority
 from meetings.models import (
     Meeting,
     Person,
@@ -232,7 +233,7 @@ def test_a_person_new_in_a_text_leaves_the_queue_once_the_authority_file_lists_t
     authority.append({"name": "Condolisa Rice", "country": "Utopia", "aliases": []})
     settings.PEOPLE_AUTHORITY_FILE = write(tmp_path, "people.json", json.dumps(authority))
 
-    importer.sync_authority()
+    sync_authority()
 
     newcomer = Person.objects.get(name="Condolisa Rice")
     assert (newcomer.origin, newcomer.country) == (PersonOrigin.AUTHORITY, "United States")

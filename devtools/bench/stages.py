@@ -47,7 +47,7 @@ def write_corpus_for(statements: int, out_dir: Path, seed: int) -> dict:
 def stage_import(corpus_dir: Path) -> dict:
     parse, index = CallTimer(), CallTimer()
     start = now()
-    with parse.around(importer, "parse_source"), index.around(search, "index_meetings"):
+    with parse.around(importer.entry, "parse_source"), index.around(search, "index_meetings"):
         summary = importer.import_paths([corpus_dir])
     total = now() - start
     index_seconds = index.seconds

@@ -17,7 +17,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import IntegrityError, connection, models, transaction
 
-from meetings.indexing_state import bulk_import
+from meetings.indexing.bulk import bulk_import
 
 from . import contents
 from .fileformat import BackupError, check_header, one_line, reading

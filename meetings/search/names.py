@@ -2,7 +2,7 @@
 
 A per-process directory of people and their aliases (canonical names, family
 names, every word of every spelling), built again when a person or alias
-changes (signals.py says so in this process; a fingerprint of the tables
+changes (meetings/indexing/signals.py says so in this process; a fingerprint of the tables
 shows changes made by other processes). Used to read the people a query names
 (people.py), to find a person on the people page and to suggest names as
 they are typed.

@@ -8,7 +8,7 @@ import pytest
 from django.db import transaction
 
 from meetings import search
-from meetings.indexing_state import bulk_import
+from meetings.indexing.bulk import bulk_import
 from meetings.models import Meeting, Person, PersonAlias, Statement
 from tests.search.corpus import statement_with
 

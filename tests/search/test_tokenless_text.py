@@ -14,7 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from meetings import search
-from meetings.indexing_state import bulk_import
+from meetings.indexing.bulk import bulk_import
 from meetings.models import Meeting, Statement
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seeds" / "003_a3cc2b874fe25dad.txt"

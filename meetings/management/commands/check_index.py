@@ -1,14 +1,15 @@
 """python manage.py check_index [--fix]: compare the search index with the database.
 
 --fix first replays the meetings an interrupted import noted as not yet
-indexed (meetings/pending_index.py), then repairs whatever drift is left.
+indexed (meetings/indexing/journal.py), then repairs whatever drift is left.
 """
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings import pending_index, search
+from meetings import search
+from meetings.indexing import journal
 
 SHOWN_IDS = 20
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--fix", action="store_true", help="re-index what drifted")
 
     def handle(self, *args, fix: bool, **options):
-        pending = pending_index.pending_meetings()
+        pending = journal.pending_meetings()
         if pending and fix:
             self.replay()
         elif pending:
@@ -59,7 +60,7 @@ class Command(BaseCommand):
             raise CommandError(f"the index has drifted ({', '.join(drift)}); run with --fix")
 
     def replay(self) -> None:
-        replay = pending_index.replay()
+        replay = journal.replay()
         if replay.error is not None:
             raise CommandError(f"could not re-index the noted meetings: {replay.error}")
         self.stdout.write(

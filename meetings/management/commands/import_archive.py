@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings import pending_index, search
+from meetings import search
 from meetings.backup import BackupError, import_archive
+from meetings.indexing import journal
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
 
     def rebuild_index(self) -> None:
         try:
-            count = pending_index.rebuild()
+            count = journal.rebuild()
         except search.DocumentsNotIndexed as error:
             raise CommandError(
                 f"restored, but {len(error.failures)} statement(s) could not be indexed: "

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.importer import AuthorityFileError, import_paths
+from meetings.authority import AuthorityFileError
+from meetings.importer import import_paths
 from meetings.provenance import (
     Provenance,
     SourcesFileError,

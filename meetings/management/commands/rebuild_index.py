@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings import pending_index, search
+from meetings import search
+from meetings.indexing import journal
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
                 self.stdout.flush()
 
         try:
-            count = pending_index.rebuild(on_batch=progress)
+            count = journal.rebuild(on_batch=progress)
         except search.SearchError as error:
             raise CommandError(f"rebuild failed, the old index is still live: {error}") from error
         if show:

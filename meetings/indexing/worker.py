@@ -12,7 +12,7 @@ importer says so or dies: Linux ends it with its parent (PR_SET_PDEATHSIG),
 and it checks its parent before every batch. It never writes to the database
 (a second SQLite writer would make the importer's transactions fail): it
 sends back which pending-index notes each batch settled, and the importer
-deletes them (meetings/pending_index.py). A batch it cannot index is reported
+deletes them (journal.py). A batch it cannot index is reported
 back like an inline failure; its notes stay, and the next import replays them.
 """
 
@@ -31,7 +31,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connection, connections
 
-from meetings import pending_index
+from meetings import search
+
+from . import journal
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +116,7 @@ class IndexWorker:
             number, error, seconds, settled = item
             self.busy_seconds += seconds
             self.batches += 1
-            pending_index.forget(settled)
+            journal.forget(settled)
             if error is None:
                 self._on_error.pop(number, None)
             else:
@@ -153,15 +155,13 @@ def _next_task(tasks, parent_pid: int):
 
 def _index_batch(number: int, ids: list[int]) -> tuple:
     """(number, error or None, seconds, the pending-index notes the batch settled)."""
-    from meetings import search
-
     started = time.perf_counter()
-    notes = pending_index.notes_for(ids)
+    notes = journal.notes_for(ids)
     try:
         search.index_meetings(ids)
         error, settled = None, list(notes)
     except search.DocumentsNotIndexed as exc:  # picklable: the importer names each statement
-        error, settled = exc, pending_index.settled(notes, exc)
+        error, settled = exc, journal.settled(notes, exc)
     except Exception as exc:  # reported to the importer, which keeps the stored rows
         error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}"
         settled = []

@@ -5,7 +5,7 @@ transaction, in `transaction.on_commit`, so a rolled-back transaction never
 reaches it. Indexing syncs ids to what the database then holds, so an id
 queued by a rolled-back savepoint is harmless. Nothing happens when
 settings.SEARCH_AUTO_INDEX is False or during a bulk import (the importer
-indexes each file itself).
+indexes each file itself). Connected by MeetingsConfig.ready (meetings/apps.py).
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from meetings.indexing_state import is_bulk_import
+from meetings import search
 from meetings.models import Meeting, Person, PersonAlias, Statement, Subject, Topic
+from meetings.search import names as search_names
+from meetings.signals import people_merged
 
-from . import names as search_names
-from .errors import SearchError
+from .bulk import is_bulk_import
 
 logger = logging.getLogger(__name__)
 _local = threading.local()
@@ -61,8 +62,6 @@ def _flush(batch: _Batch) -> None:
     batch.done = True
     if getattr(_local, "batch", None) is batch:
         _local.batch = None
-    from meetings import search
-
     try:
         if batch.removed_meetings:
             search.remove_meetings(sorted(batch.removed_meetings))
@@ -72,7 +71,7 @@ def _flush(batch: _Batch) -> None:
             search.index_people(sorted(batch.people))
         if batch.statements:
             search.index_statements(sorted(batch.statements))
-    except SearchError as error:  # the index is busy, or some statements cannot be indexed
+    except search.SearchError as error:  # the index is busy, or some statements cannot be indexed
         # Not dropped silently: the log names the fix, check_index finds the drift.
         # The rows are committed, so the edit itself succeeded: no error page for it.
         logger.error("search index not updated: %s", error)
@@ -163,9 +162,4 @@ def _people_merged(sender, survivor=None, merged_ids=(), **kwargs):
         queue_people([survivor.pk])
 
 
-try:  # the people-merge signal, where that part of the project provides it
-    from meetings.signals import people_merged
-
-    people_merged.connect(_people_merged, dispatch_uid="search_people_merged")
-except ImportError:  # pragma: no cover
-    pass
+people_merged.connect(_people_merged, dispatch_uid="search_people_merged")
