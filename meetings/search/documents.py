@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from django.db.models import Prefetch
 
@@ -36,8 +36,13 @@ class StatementDoc:
 
     @property
     def content_hash(self) -> str:
-        payload = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        # The fields as asdict() gives them (JSON is the same) without its deep copies.
+        values = {name: getattr(self, name) for name in _FIELD_NAMES}
+        payload = json.dumps(values, sort_keys=True, ensure_ascii=False)
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+
+
+_FIELD_NAMES = tuple(field.name for field in fields(StatementDoc))
 
 
 def _statement_rows(ids: Iterable[int] | None):

@@ -279,3 +279,26 @@ def test_small_edits_add_a_segment_without_merging_until_there_are_many(whoosh_c
     statements[0].save()
     assert segments() < before + 3  # past the cap, Whoosh's merge policy runs again
     assert ids("airship") == {statements[0].id} and no_drift()
+
+
+def test_a_docs_content_hash_is_the_one_indexes_already_hold():
+    """check_index compares stored hashes with fresh ones: the hash must not change."""
+    from meetings.search.documents import StatementDoc
+
+    doc = StatementDoc(
+        1,
+        2,
+        "Café text",
+        ["a-b"],
+        ["A B", "Ab"],
+        ["Japan"],
+        "t | s",
+        ["s"],
+        "summit",
+        "T",
+        "Tokyo",
+        731000,
+        2004,
+    )
+    # sha1 of json.dumps(dataclasses.asdict(doc), sort_keys=True, ensure_ascii=False)
+    assert doc.content_hash == "1a075e1ee9386d06"
