@@ -51,6 +51,8 @@ def test_a_long_import_is_indexed_by_the_worker(on_postgres, generated_corpus):
 
     assert (summary.new, summary.failed) == (FILES, 0)
     assert summary.index_worker_seconds is not None and summary.index_worker_seconds > 0
+    # The child's own CPU clock: positive, and never more than its wall time on one core.
+    assert 0 < summary.index_worker_cpu_seconds <= summary.index_worker_seconds + 0.05
     report = search.check()
     assert report["indexed"] == report["statements"] == Statement.objects.count() > FILES * 5
     assert not (report["missing"] or report["stale"] or report["changed"])

@@ -121,6 +121,7 @@ def _close_queue(queue: IndexQueue[FileResult], summary: ImportSummary) -> None:
     queue.close()
     if queue.worker is not None:
         summary.index_worker_seconds = queue.worker.busy_seconds
+        summary.index_worker_cpu_seconds = queue.worker.busy_cpu_seconds
         summary.index_wait_seconds = queue.worker.wait_seconds
 
 

@@ -48,6 +48,7 @@ class ImportSummary:
     replayed: list[Message] = field(default_factory=list)  # what earlier runs left unindexed
     # Filled when a second process indexed (meetings/indexing/worker.py):
     index_worker_seconds: float | None = None  # its time indexing, overlapping ours
+    index_worker_cpu_seconds: float | None = None  # its CPU time indexing
     index_wait_seconds: float = 0.0  # our time blocked on it
 
     def add(self, result: FileResult) -> None:

@@ -70,6 +70,7 @@ class IndexWorker:
         self._on_error: dict[int, Callable[[Exception], None] | None] = {}
         self._submitted = 0
         self.busy_seconds = 0.0  # the child's time inside index_meetings
+        self.busy_cpu_seconds = 0.0  # the child's CPU time in there, as it measured it
         self.wait_seconds = 0.0  # the importer's time blocked on the child
         self.batches = 0
 
@@ -113,8 +114,9 @@ class IndexWorker:
                 if block and self._process.is_alive():
                     continue
                 return
-            number, error, seconds, settled = item
+            number, error, seconds, cpu_seconds, settled = item
             self.busy_seconds += seconds
+            self.busy_cpu_seconds += cpu_seconds
             self.batches += 1
             journal.forget(settled)
             if error is None:
@@ -154,8 +156,8 @@ def _next_task(tasks, parent_pid: int):
 
 
 def _index_batch(number: int, ids: list[int]) -> tuple:
-    """(number, error or None, seconds, the pending-index notes the batch settled)."""
-    started = time.perf_counter()
+    """(number, error or None, seconds, CPU seconds, the pending-index notes it settled)."""
+    started, cpu_started = time.perf_counter(), time.process_time()
     notes = journal.notes_for(ids)
     try:
         search.index_meetings(ids)
@@ -165,7 +167,8 @@ def _index_batch(number: int, ids: list[int]) -> tuple:
     except Exception as exc:  # reported to the importer, which keeps the stored rows
         error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}"
         settled = []
-    return number, error, time.perf_counter() - started, settled
+    cpu_seconds = time.process_time() - cpu_started
+    return number, error, time.perf_counter() - started, cpu_seconds, settled
 
 
 def _end_with_parent(parent_pid: int) -> None:
