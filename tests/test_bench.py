@@ -150,6 +150,12 @@ def test_the_whole_corpus_was_imported_and_indexed(bench_run):
     assert result["baseline_build"]["engine"] == "sqlite-fts5"
     for stage in ("parse", "store", "index"):
         assert imported["stages"][stage]["statements_per_s"] > 0
+        # CPU per statement, each stage in the process that ran it (index: the worker's own).
+        assert imported["stages"][stage]["cpu_ms_per_statement"] > 0
+    cpu_total = sum(
+        imported["stages"][stage]["cpu_ms_per_statement"] for stage in imported["stages"]
+    )
+    assert imported["cpu_ms_per_statement"] == pytest.approx(cpu_total, abs=0.01)
 
 
 def test_search_ran_the_whole_mix_without_errors(bench_run):
@@ -183,6 +189,7 @@ def test_prints_a_markdown_table_and_the_json(bench_run):
     assert "SQLite FTS5 baseline" in printed
     assert "| search | errors / stopped by the time limit / no hits | 0 / 0 /" in printed
     assert "| import | importer waiting on indexing |" in printed
+    assert "| import | index |" in printed and "ms CPU per statement" in printed
     summary = json.loads(printed[printed.index("\n{") :])
     assert summary["statements"] == bench_run["result"]["statements"]
     assert "details" not in summary["search"]

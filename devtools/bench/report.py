@@ -25,6 +25,13 @@ def _rss(imp: dict) -> str:
     return f"{_fmt(imp['peak_rss_mb'])} / {_fmt(child)} MB"
 
 
+def _stage(stage: dict) -> str:
+    value = f"{_fmt(stage['statements_per_s'])} statements/s ({_fmt(stage['seconds'])} s)"
+    if "cpu_ms_per_statement" in stage:  # runs from before CPU was measured lack it
+        value += f", {_fmt(stage['cpu_ms_per_statement'])} ms CPU per statement"
+    return value
+
+
 def markdown(result: dict) -> str:
     imp, machine = result["import"], result["machine"]
     found = result.get("search")  # absent in a --pages-only run
@@ -35,9 +42,10 @@ def markdown(result: dict) -> str:
         ("import", "end to end", _fmt(imp["statements_per_s"], " statements/s")),
     ]
     for name in ("parse", "store", "index"):
-        stage = stages[name]
-        value = f"{_fmt(stage['statements_per_s'])} statements/s ({_fmt(stage['seconds'])} s)"
-        rows.append(("import", name, value))
+        rows.append(("import", name, _stage(stages[name])))
+    if "cpu_ms_per_statement" in imp:
+        total_cpu = _fmt(imp["cpu_ms_per_statement"], " ms CPU per statement")
+        rows.append(("import", "all stages", f"{total_cpu}, load {_fmt(imp.get('load_avg_1m'))}"))
     if imp.get("index_in_second_process"):
         rows.append(("import", "importer waiting on indexing", _fmt(imp.get("index_wait_s"), " s")))
     rows += [

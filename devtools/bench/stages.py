@@ -6,6 +6,7 @@ package, the ORM and the pages through django.test.Client.
 
 from __future__ import annotations
 
+import os
 import resource
 import time
 from pathlib import Path
@@ -24,7 +25,7 @@ from .parse_scaling import stage_parse_scaling
 from .pg_fts import PostgresFtsBaseline
 from .queries import BenchQuery, CorpusStats, build_mix
 from .report import BASELINE_NAMES
-from .timing import CallTimer, machine_info, ms, now, peak_rss_mb, summary_ms, tree_mb
+from .timing import CallTimer, cpu_now, machine_info, ms, now, peak_rss_mb, summary_ms, tree_mb
 
 FRESHNESS_EDITS = 100
 FRESHNESS_TOKEN = "zqfreshnesszq"
@@ -46,24 +47,33 @@ def write_corpus_for(statements: int, out_dir: Path, seed: int) -> dict:
 
 def stage_import(corpus_dir: Path) -> dict:
     parse, index = CallTimer(), CallTimer()
-    start = now()
+    start, cpu_start = now(), cpu_now()
     with parse.around(importer.entry, "parse_source"), index.around(search, "index_meetings"):
         summary = importer.import_paths([corpus_dir])
     total = now() - start
-    index_seconds = index.seconds
+    importer_cpu = cpu_now() - cpu_start  # parse + store (+ index when inline)
+    index_seconds, index_cpu = index.seconds, index.cpu_seconds
     store_s = total - parse.seconds - index.seconds
     in_second_process = summary.index_worker_seconds is not None
     if in_second_process:  # indexing overlapped parse + store; only our waiting adds up
         index_seconds = summary.index_worker_seconds
+        index_cpu = summary.index_worker_cpu_seconds or 0.0
         store_s = total - parse.seconds - summary.index_wait_seconds
+    store_cpu = importer_cpu - parse.cpu_seconds - index.cpu_seconds
     indexed_during_import = index.calls > 0 or in_second_process
     if not indexed_during_import:  # the search side does not index per file: rebuild once
-        rebuild_start = now()
+        rebuild_start, rebuild_cpu = now(), cpu_now()
         search.rebuild()
         index_seconds += now() - rebuild_start
+        index_cpu += cpu_now() - rebuild_cpu
         total += now() - rebuild_start
     statements = Statement.objects.count()
     store_s = max(store_s, 1e-9)
+    stages = {
+        "parse": _stage(statements, parse.seconds, parse.cpu_seconds),
+        "store": _stage(statements, store_s, store_cpu),
+        "index": _stage(statements, index_seconds, index_cpu),
+    }
     return {
         "statements": statements,
         "meetings": Meeting.objects.count(),
@@ -71,11 +81,10 @@ def stage_import(corpus_dir: Path) -> dict:
         "errors": [str(m) for m in summary.errors[:5]],
         "seconds": round(total, 2),
         "statements_per_s": round(statements / total, 1),
-        "stages": {
-            "parse": _stage(statements, parse.seconds),
-            "store": _stage(statements, store_s),
-            "index": _stage(statements, index_seconds),
-        },
+        "stages": stages,
+        # CPU of every stage, whichever process ran it: what the cores must do per statement.
+        "cpu_ms_per_statement": round(sum(s["cpu_ms_per_statement"] for s in stages.values()), 3),
+        "load_avg_1m": round(os.getloadavg()[0], 2),  # others' work on the same cores
         "indexed_per_file": indexed_during_import,
         "index_in_second_process": in_second_process,
         "index_wait_s": round(summary.index_wait_seconds, 2),
@@ -87,10 +96,12 @@ def stage_import(corpus_dir: Path) -> dict:
     }
 
 
-def _stage(statements: int, seconds: float) -> dict:
+def _stage(statements: int, seconds: float, cpu_seconds: float) -> dict:
     return {
         "seconds": round(seconds, 2),
         "statements_per_s": round(statements / seconds, 1) if seconds > 0 else None,
+        "cpu_s": round(cpu_seconds, 2),
+        "cpu_ms_per_statement": round(cpu_seconds * 1000 / statements, 3) if statements else 0.0,
     }
 
 
