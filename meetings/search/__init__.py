@@ -60,8 +60,7 @@ def search(
     snippets or suggestion: for a page that lays every match out (positions over time).
     """
     page, per_page, sort, notices = _bounds(page, per_page, sort)
-    if every_match:
-        page, per_page = 1, every_match
+    page, per_page = (1, every_match) if every_match else (page, per_page)
     query_text = query_text if isinstance(query_text, str) else ""
     parsed = query.parse(query_text, settings.SEARCH_MAX_QUERY_LENGTH, settings.SEARCH_MAX_TERMS)
     result = SearchResult(query=parsed.text, page=page, per_page=per_page, sort=sort)
@@ -71,10 +70,7 @@ def search(
         reason = "; ".join(notices) or "the query has no words to look for"
         return _failed(result, f"Nothing was searched: {reason}.", notices)
     result.understood = explain.describe(parsed.tree)
-    if parsed.excludes_only and sort == "relevance":
-        # Nothing to rank by, and scoring every statement cost 25 times a word search.
-        sort = result.sort = "-date"
-        notices.append("a query that only excludes words lists everything else, newest first")
+    sort = result.sort = _sort_for(parsed, sort, notices)
     engine = backend()
     expansion = people.expand(parsed, engine.known_words)
     notices += expansion.notices
@@ -90,6 +86,14 @@ def search(
         result.hint = _field_hint(engine, parsed, normalised, expansion)
     result.people = people.found_people(expansion.matches)
     return _filled(result, found, _snippets(engine, found, expansion, every_match), notices)
+
+
+def _sort_for(parsed: query.ParsedQuery, sort: str, notices: list[str]) -> str:
+    if parsed.excludes_only and sort == "relevance":
+        # Nothing to rank by, and scoring every statement cost 25 times a word search.
+        notices.append("a query that only excludes words lists everything else, newest first")
+        return "-date"
+    return sort
 
 
 def _failed(result: SearchResult, error: str, notices: list[str]) -> SearchResult:
