@@ -210,6 +210,8 @@ class Meeting(Reviewed):
 
     class Meta:
         ordering = ["-date_start", "-id"]
+        # The previous and next meeting in time: one step along this index each.
+        indexes = [models.Index(fields=["date_start", "id"], name="meeting_date_id")]
         constraints = [
             # Meetings stored before identities have an empty key until re-imported.
             models.UniqueConstraint(
@@ -401,3 +403,18 @@ class PendingIndex(models.Model):
 
     def __str__(self):
         return f"meeting {self.meeting_id} awaits indexing"
+
+
+class ArchiveState(models.Model):
+    """One row: a token that changes with every write to the archive's records.
+
+    meetings/archive_cache.py sets a new random token before each INSERT, UPDATE
+    or DELETE of a record table, in the writing transaction (so bulk writes,
+    merges and restores count as much as an admin save), and keys what it caches
+    on it: cached counts are dropped the moment the data they counted changes.
+    """
+
+    generation = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"archive generation {self.generation}"

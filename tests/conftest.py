@@ -82,6 +82,14 @@ def django_db_modify_db_settings(request):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counts cached by one test's archive never answer another's (meetings/archive_cache.py)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_search_index(settings, tmp_path):
     """Every test gets its own empty index folder; nothing touches var/."""
     settings.SEARCH_INDEX_DIR = tmp_path / "index"

@@ -1,0 +1,114 @@
+"""Cached counts that stay true: keyed by a generation token every write changes.
+
+What grows with the archive (the facet counts of the whole list, the home
+page's totals, a meeting's related meetings, the sitemap) is counted once and
+kept in Django's cache under the archive's generation token. The token lives in
+one row (models.ArchiveState) and is set to a new random value *before* each
+INSERT, UPDATE or DELETE of a record table, inside the writing transaction:
+
+- every path counts, not only `Model.save()`: bulk_create, queryset.update(),
+  raw SQL through Django's connection (the importer's bulk writes, merges, a
+  restore, the admin), because the watch sits on the connection
+  (`connection.execute_wrappers`, installed for every connection opened);
+- the reader of a cache sees the token of what it reads: other processes see
+  the new token when the write commits, the writing transaction at once;
+- a random token is never reused, so a value counted inside a transaction that
+  was rolled back can never be taken for a later state's.
+
+Inside a transaction the token is set before the write, which takes the row's
+lock first, in one order for every writer (no deadlock through it on
+PostgreSQL). A write in autocommit mode commits alone, so its token is set
+after it: never can a reader see the new token with the old data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection as default_connection
+
+STATE_TABLE = "meetings_archivestate"
+# Tables whose writes change no page that is cached: the token itself, the
+# index's notes and search tables (the indexing process writes them), history.
+UNWATCHED = re.compile(r"^meetings_(archivestate|pendingindex|search\w*|historical\w*)$")
+WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)"?',
+    re.IGNORECASE,
+)
+SET_TOKEN = (
+    f"INSERT INTO {STATE_TABLE} (id, generation) VALUES (1, %s)"
+    " ON CONFLICT (id) DO UPDATE SET generation = excluded.generation"
+)
+READ_TOKEN = f"SELECT generation FROM {STATE_TABLE} WHERE id = 1"
+CACHE_SECONDS = 24 * 3600
+
+MISSING = object()
+T = TypeVar("T")
+
+
+def changes_archive(sql: str) -> bool:
+    """Whether `sql` writes to a record table (meetings_*, not the unwatched ones)."""
+    found = WRITE.match(sql)
+    if found is None:
+        return False
+    table = found.group(1).lower()
+    return table.startswith("meetings_") and not UNWATCHED.match(table)
+
+
+def watch_writes(execute, sql, params, many, context):
+    """An execute wrapper: a new token with every write to a record table."""
+    connection = context["connection"]
+    if not changes_archive(sql) or not _has_state_table(connection):
+        return execute(sql, params, many, context)
+    if connection.in_atomic_block:
+        new_generation(connection)
+        return execute(sql, params, many, context)
+    result = execute(sql, params, many, context)
+    new_generation(connection)
+    return result
+
+
+def _has_state_table(connection) -> bool:
+    """False only while migrations older than the token's table run (then: no cache yet)."""
+    if not getattr(connection, "archive_state_ready", False):
+        with connection.cursor() as cursor:
+            names = connection.introspection.table_names(cursor)
+        connection.archive_state_ready = STATE_TABLE in names
+    return connection.archive_state_ready
+
+
+def install(connection, **_kwargs) -> None:
+    """For the connection_created signal: watch this connection's writes (once)."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
+
+
+def new_generation(connection=default_connection) -> int:
+    token = secrets.randbits(62)
+    with connection.cursor() as cursor:  # its own table is unwatched: no recursion
+        cursor.execute(SET_TOKEN, [token])
+    return token
+
+
+def generation() -> int:
+    """The archive's token now (0 for an archive never written since it was made)."""
+    with default_connection.cursor() as cursor:
+        cursor.execute(READ_TOKEN)
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def cached(name: str, compute: Callable[[], T], *parts) -> T:
+    """`compute()`, kept until the archive changes; `parts` tell its variants apart."""
+    detail = hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16] if parts else "-"
+    key = f"archive:{generation()}:{name}:{detail}"
+    value = cache.get(key, MISSING)
+    if value is MISSING:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
