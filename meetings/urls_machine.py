@@ -1,17 +1,16 @@
 """Machine access: feeds, sitemap, OpenSearch, JSON API, CSV exports, citations."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
 from meetings.views import api, citations, exports, feeds, opensearch
-from meetings.views.sitemaps import SITEMAPS
+from meetings.views.sitemaps import cached_sitemap
 
 app_name = "machine"
 
 urlpatterns = [
     path("feeds/meetings.atom", feeds.MeetingsFeed(), name="feed_meetings"),
     path("feeds/search.atom", feeds.SearchFeed(), name="feed_search"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_sitemap, name="sitemap"),
     path("opensearch.xml", opensearch.opensearch, name="opensearch"),
     path("api/meetings/", api.api_meetings, name="api_meetings"),
     path("api/meetings/<slug:public_id>/", api.api_meeting, name="api_meeting"),

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from meetings.models import Meeting
 
-from .records import filtered_meetings, meeting_for_record, meeting_record, meeting_summary
+from .counts import meetings_paginator
+from .records import meeting_filter, meeting_for_record, meeting_record, meeting_summary
 from .searching import run_search, search_json
 from .suggest import suggestions
 
@@ -41,7 +42,8 @@ def page_link(request, number: int | None) -> str | None:
 
 @require_safe
 def api_meetings(request):
-    paginator = Paginator(filtered_meetings(request.GET), API_PAGE_SIZE)
+    filterset = meeting_filter(request.GET)
+    paginator = meetings_paginator(filterset, filterset.qs.for_list(), API_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:

@@ -11,9 +11,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from ..archive_cache import cached
 from ..citations import as_text, citation_for
 from ..corrections import corrections
-from ..filters import MEETING_SORTS, MeetingFilter, meeting_facets, statement_counts
+from ..filters import MEETING_SORTS, MeetingFilter, statement_counts
 from ..models import (
     FormerPersonSlug,
     FormerSubjectSlug,
@@ -26,13 +27,15 @@ from ..models import (
     Topic,
 )
 from ..person_filter import PEOPLE_SORTS, PersonFilter, known_offices, listed_people
-from . import display
+from . import counts, display
 from .sections import SubjectSections
 
 MEETINGS_PER_PAGE = 50
 STATEMENTS_PER_PAGE = 25
 PEOPLE_PER_PAGE = 50
 SECTIONS_PER_PAGE = 20
+# A person page lists this many of their latest meetings; the list page has them all.
+PERSON_MEETINGS = 20
 LATEST_MEETINGS = 8
 RELATED_MEETINGS = 5
 # Ties beyond this many best-scored meetings are not ordered by date.
@@ -40,7 +43,8 @@ RELATED_CANDIDATES = 100
 CITE_FORMATS = (("txt", "Text"), ("csl", "CSL-JSON"), ("ris", "RIS"), ("bibtex", "BibTeX"))
 
 
-def home(request):
+def _archive_counts() -> dict:
+    """The home page's totals and meetings per year: counted once per archive state."""
     years = (
         Meeting.objects.filter(date_start__isnull=False)
         .order_by()
@@ -48,7 +52,7 @@ def home(request):
         .values("year")
         .annotate(n=Count("id"))
     )
-    context = {
+    return {
         "counts": {
             "meetings": Meeting.objects.count(),
             "statements": Statement.objects.count(),
@@ -59,10 +63,16 @@ def home(request):
             .count(),
             "subjects": Subject.objects.count(),
         },
+        "timeline": display.timeline({row["year"]: row["n"] for row in years}),
+    }
+
+
+def home(request):
+    context = {
+        **cached("home_counts", _archive_counts),
         "latest": Meeting.objects.for_list().annotate(statement_count=statement_counts())[
             :LATEST_MEETINGS
         ],
-        "timeline": display.timeline({row["year"]: row["n"] for row in years}),
     }
     return render(request, "meetings/home.html", context)
 
@@ -70,11 +80,12 @@ def home(request):
 def meeting_list(request):
     filterset = MeetingFilter(request.GET or None, queryset=Meeting.objects.all())
     meetings = filterset.qs.for_list()
-    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = counts.meetings_paginator(filterset, meetings, MEETINGS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
         "page": page,
-        "facets": meeting_facets(filterset, expanded=request.GET.get("all")),
+        "facets": counts.list_facets(filterset, request.GET.get("all")),
         "active_filters": filterset.active_list(),
         "problems": filterset.problems,
         "sort": filterset.sort_value,
@@ -101,7 +112,7 @@ def meeting_detail(request, public_id):
         "original": display.original_with_spans(meeting.original_text, statements, selected),
         "previous": _neighbour(meeting, before=True),
         "next": _neighbour(meeting, before=False),
-        "related": _related(meeting, participants, topics),
+        "related": cached("related", lambda: _related(meeting, participants, topics), meeting.pk),
         "corrections": corrections(meeting),
         "source_credit": display.source_credit(meeting),
         "citation": as_text(citation_for(meeting, meeting_url, today)),
@@ -111,17 +122,15 @@ def meeting_detail(request, public_id):
 
 
 def _neighbour(meeting, before: bool):
+    """The meeting just before or after in time (date, then id): one step along the
+    (date_start, id) index, written as a row-value comparison so the database
+    walks the index instead of collecting and sorting every earlier meeting."""
     if meeting.date_start is None:
         return None
-    if before:
-        earlier = Q(date_start__lt=meeting.date_start) | Q(
-            date_start=meeting.date_start, id__lt=meeting.id
-        )
-        return Meeting.objects.filter(earlier).order_by("-date_start", "-id").first()
-    later = Q(date_start__gt=meeting.date_start) | Q(
-        date_start=meeting.date_start, id__gt=meeting.id
-    )
-    return Meeting.objects.filter(later).order_by("date_start", "id").first()
+    sign, order = ("<", ("-date_start", "-id")) if before else (">", ("date_start", "id"))
+    row = f'("meetings_meeting"."date_start", "meetings_meeting"."id") {sign} (%s, %s)'
+    later_or_earlier = Meeting.objects.extra(where=[row], params=[meeting.date_start, meeting.id])
+    return later_or_earlier.order_by(*order).first()
 
 
 def _related(meeting, participants, topics):
@@ -207,27 +216,37 @@ def person_detail(request, slug):
         .values_list("title", flat=True)
         .distinct()
     )
-    meetings = Meeting.objects.filter(
+    attended = Meeting.objects.filter(
         pk__in=Participant.objects.filter(person=person).values("meeting_id")
-    ).chronological()
+    )
+    latest = attended.order_by("-date_start", "-start_time", "-id")[:PERSON_MEETINGS]
     statements = person.statements.for_display().order_by(
         "meeting__date_start", "meeting_id", "order"
     )
-    page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = counts.counted_paginator(
+        statements, STATEMENTS_PER_PAGE, "person_statements", person.pk
+    )
     context = {
         "person": person,
         "aliases": [a for a in person.aliases.all() if a.name != person.name],
-        "offices": offices,
-        "meetings": meetings,
-        "page": page,
+        "offices": cached("person_offices", lambda: list(offices), person.pk),
+        "meetings": list(latest)[::-1],  # the latest ones, oldest of them first
+        "meetings_total": cached("person_meetings", attended.count, person.pk),
+        "page": paginator.get_page(request.GET.get("page")),
     }
     return render(request, "people/person_detail.html", context)
 
 
+def _subjects_with_counts() -> list[Subject]:
+    return list(
+        Subject.objects.annotate(meeting_count=Count("topics__meeting", distinct=True)).order_by(
+            "name"
+        )
+    )
+
+
 def subject_list(request):
-    subjects = Subject.objects.annotate(
-        meeting_count=Count("topics__meeting", distinct=True)
-    ).order_by("name")
+    subjects = cached("subject_list", _subjects_with_counts)
     return render(request, "meetings/subject_list.html", {"subjects": subjects})
 
 
@@ -236,13 +255,17 @@ def subject_detail(request, slug):
     if subject is None:
         return _moved(FormerSubjectSlug, slug)
     chosen = SubjectSections(subject, request.GET)
-    page = Paginator(chosen.topics(), SECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    # The counts over every statement on the subject: once per archive state and filters.
+    key = (subject.pk, tuple(sorted(chosen.chosen.items())))
+    paginator = counts.counted_paginator(chosen.topics(), SECTIONS_PER_PAGE, "sections", key)
+    page = paginator.get_page(request.GET.get("page"))
+    expanded = request.GET.get("all")
     context = {
         "subject": subject,
         "page": page,
         "sections": chosen.sections(page.object_list),
-        "statement_count": chosen.statements().count(),
-        "facets": chosen.facets(expanded=request.GET.get("all")),
+        "statement_count": cached("subject_statements", chosen.statements().count, key),
+        "facets": cached("subject_facets", lambda: chosen.facets(expanded), key, expanded),
         "active_filters": chosen.active_list(),
         "problems": chosen.problems,
     }

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from .. import search as search_module
+from ..archive_cache import cached
 from ..filters import SearchFilterForm
 from ..models import Meeting, Statement, Subject, Topic
 from ..sides import BOTH, COUNTERPART, HOME, HOME_COUNTRY, SIDES, Side, sides_of
@@ -45,12 +46,13 @@ def positions(request):
         "home_country": HOME_COUNTRY,
     }
     if not query and not filters:
-        context["subjects"] = _most_discussed_subjects()
+        context["subjects"] = cached("positions_landing", _most_discussed_subjects)
         return render(request, "meetings/positions.html", context)
     rows, found = _statement_rows(query, filters)
+    key = found.pop("key", None)  # read from the database: the sides are kept with the rows
     context.update(found)
     if rows is not None:
-        context.update(_laid_out(rows, request.GET.get("page")))
+        context.update(_laid_out(rows, request.GET.get("page"), key))
     return render(request, "meetings/positions.html", context)
 
 
@@ -62,17 +64,22 @@ def _positions_url(**params) -> str:
 def _statement_rows(query: str, filters: dict):
     """(the statements as rows, or None; what to tell the reader about how they were found)."""
     if not query and "subject" in filters and set(filters) <= DATABASE_FILTERS:
-        statements = Statement.objects.filter(topic_id__in=topic_ids(filters["subject"]))
-        rows = dated_rows(statements)
-        if "year" in filters:
-            rows = [row for row in rows if row[2] and row[2].year == filters["year"]]
-        return rows, {}
+        key = (filters["subject"], filters.get("year"))
+        return cached("positions_rows", lambda: _subject_rows(filters), key), {"key": key}
     result = search_module.search(query, filters, sort="date", every_match=SEARCH_LIMIT)
     found = {"search_error": result.error, "search_notice": result.notice, "total": result.total}
     if result.error:
         return None, found
     found["capped"] = result.total > len(result.ids)
     return dated_rows(Statement.objects.filter(id__in=result.ids)), found
+
+
+def _subject_rows(filters: dict) -> list[tuple[int, int, date | None]]:
+    statements = Statement.objects.filter(topic_id__in=topic_ids(filters["subject"]))
+    rows = dated_rows(statements)
+    if "year" in filters:
+        rows = [row for row in rows if row[2] and row[2].year == filters["year"]]
+    return rows
 
 
 def dated_rows(statements) -> list[tuple[int, int, date | None]]:
@@ -99,8 +106,11 @@ def topic_ids(subject_slug: str) -> list[int]:
     return direct + list(children)
 
 
-def _laid_out(rows, page_number) -> dict:
-    sides = sides_of_rows(rows)
+def _laid_out(rows, page_number, key=None) -> dict:
+    if key is None:
+        sides = sides_of_rows(rows)
+    else:
+        sides = cached("positions_sides", lambda: sides_of_rows(rows), key)
     meeting_ids = list(dict.fromkeys(meeting_id for _, meeting_id, _ in rows))
     page = Paginator(meeting_ids, MEETINGS_PER_PAGE).get_page(page_number)
     counterparts = counterpart_countries(sides.values())

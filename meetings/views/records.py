@@ -7,7 +7,7 @@ runs a query per row. Keys are in a fixed order: the output is stable.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import QueryDict
 
 from meetings.filters import MeetingFilter
@@ -18,12 +18,12 @@ def iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def filtered_meetings(params: QueryDict) -> QuerySet:
-    """Meetings for the list filters in `params`, the same ones the list page accepts.
+def meeting_filter(params: QueryDict) -> MeetingFilter:
+    """The list filters in `params`, the same ones the list page accepts.
 
     As on the page, a value that is not understood is ignored, not an error.
     """
-    return MeetingFilter(params or None, queryset=Meeting.objects.all()).qs.for_list()
+    return MeetingFilter(params or None, queryset=Meeting.objects.all())
 
 
 def principals(meeting: Meeting) -> list[dict]:

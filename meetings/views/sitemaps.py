@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.db import models
+from django.http import HttpResponse
 from django.urls import reverse
 
+from meetings.archive_cache import cached
 from meetings.models import Meeting, Person, Subject
 
 
@@ -54,3 +57,20 @@ SITEMAPS = {
     "people": PersonSitemap,
     "subjects": SubjectSitemap,
 }
+
+
+def cached_sitemap(request):
+    """sitemap.xml, made once per archive state (and host, page): it lists every record."""
+
+    def made():
+        response = sitemap(request, sitemaps=SITEMAPS)
+        response.render()
+        return response.status_code, response.content, list(response.headers.items())
+
+    status, content, headers = cached(
+        "sitemap", made, request.scheme, request.get_host(), request.GET.get("p")
+    )
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response

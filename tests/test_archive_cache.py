@@ -1,0 +1,162 @@
+"""Cached counts stay true: after an import, an edit, a bulk update, a merge, a rollback.
+
+Pages are read through the client before and after each change; what they show
+must be what the database holds now (meetings/archive_cache.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection, transaction
+from django.urls import reverse
+
+from devtools import corpus
+from meetings import archive_cache, importer
+from meetings.models import Meeting, Participant, Person, Statement, Subject, Topic
+from meetings.people import merge_people
+from meetings.subjects import merge_subjects
+
+pytestmark = pytest.mark.django_db
+
+
+def html_of(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode("utf-8")
+
+
+def home_count(client, name: str) -> int:
+    """A count from the home page's totals, e.g. "meetings"."""
+    html = html_of(client, reverse("meetings:home"))
+    found = re.search(rf"<dt>{name}</dt><dd>(?:<a [^>]*>)?([\d,]+)<", html, re.IGNORECASE)
+    assert found, f"no {name} count on the home page"
+    return int(found.group(1).replace(",", ""))
+
+
+def facet_count(client, facet: str, value: str, url: str = "/meetings/") -> int | None:
+    """The count the list's `facet` box gives `value`, or None when it is not there."""
+    html = html_of(client, url)
+    found = re.search(
+        rf'class="facet-value[^"]*" href="[^"]*[?&;]{facet}={re.escape(value)}(?:&[^"]*)?">'
+        r'[^<]*<span class="count">(\d+)</span>',
+        html,
+    )
+    return int(found.group(1)) if found else None
+
+
+def year_link_count(client, year: int) -> int | None:
+    html = html_of(client, reverse("meetings:home"))
+    found = re.search(rf'aria-label="{year}: (\d+) meeting', html)
+    return int(found.group(1)) if found else None
+
+
+def test_the_home_counts_follow_an_import(client, seeds, tmp_path):
+    assert home_count(client, "meetings") == 5
+    statements_before = home_count(client, "statements")
+    name, text, _record = next(corpus.iter_corpus(1, seed=7))
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert not importer.import_paths([tmp_path]).errors
+    assert home_count(client, "meetings") == 6 == Meeting.objects.count()
+    assert home_count(client, "statements") == Statement.objects.count() > statements_before
+
+
+def test_the_year_counts_follow_an_edit_and_a_bulk_update(client, seeds):
+    assert year_link_count(client, 2005) == 1
+    assert facet_count(client, "year", "2005") == 1
+    meeting = min((m for m in seeds if m.date_start.year == 2004), key=lambda m: m.pk)
+    meeting.date_start = meeting.date_start.replace(year=2005)
+    meeting.save()  # an edit, as the admin saves it
+    assert year_link_count(client, 2005) == 2
+    assert facet_count(client, "year", "2005") == 2
+    # A queryset update sends no signal: the watch on the connection still sees it.
+    Meeting.objects.filter(date_start__year=2005).update(date_start=None)
+    assert year_link_count(client, 2005) is None
+    assert facet_count(client, "year", "2005") is None
+
+
+def test_the_person_facet_and_people_count_follow_a_merge(client, seeds):
+    putin = Person.objects.get(name="Vladimir Putin")
+    other = Person.objects.filter(participations__isnull=False).exclude(pk=putin.pk)
+    other = other.exclude(country=putin.country).first()
+    meetings_of = lambda person: (  # noqa: E731
+        Participant.objects.filter(person=person).values("meeting").distinct().count()
+    )
+    people_before = home_count(client, "people")
+    assert facet_count(client, "person", putin.slug) == meetings_of(putin)
+    merge_people(putin, [other])
+    assert home_count(client, "people") == people_before - 1
+    assert facet_count(client, "person", putin.slug) == meetings_of(putin)
+    assert facet_count(client, "person", other.slug) is None
+
+
+def test_the_subject_list_follows_a_subject_merge(client, seeds):
+    subjects = list(Subject.objects.filter(topics__isnull=False).distinct()[:2])
+    keep, gone = subjects
+    assert gone.name in html_of(client, reverse("meetings:subject_list"))
+    merge_subjects(keep, [gone])
+    html = html_of(client, reverse("meetings:subject_list"))
+    assert f'href="{gone.get_absolute_url()}"' not in html
+    assert f'href="{keep.get_absolute_url()}"' in html
+
+
+def test_related_meetings_follow_an_edit_of_a_topic(client, seeds):
+    meeting = seeds[0]
+    url = meeting.get_absolute_url()
+    before = html_of(client, url)
+    # Give every other meeting no subject and no principal in common: nothing is related.
+    Topic.objects.exclude(meeting=meeting).update(subject=None)
+    Participant.objects.exclude(meeting=meeting).update(role="attendee")
+    after = html_of(client, url)
+    others = [m for m in seeds if m.pk != meeting.pk]
+    assert any(f'href="{m.get_absolute_url()}"' in before for m in others)
+    related = after.split('id="related-heading"', 1)[1] if "related-heading" in after else ""
+    assert not any(f'href="{m.get_absolute_url()}"' in related for m in others)
+
+
+def test_the_sitemap_follows_an_import(client, seeds, tmp_path):
+    assert Meeting.objects.count() == html_of(client, "/sitemap.xml").count("/meetings/2")
+    name, text, _record = next(corpus.iter_corpus(1, seed=11))
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert not importer.import_paths([tmp_path]).errors
+    new = Meeting.objects.order_by("-pk").first()
+    assert new.get_absolute_url() in html_of(client, "/sitemap.xml")
+
+
+def test_counts_made_inside_a_rolled_back_transaction_are_never_served(client, seeds):
+    assert home_count(client, "meetings") == 5
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Meeting.objects.filter(pk=seeds[0].pk).delete()
+        assert home_count(client, "meetings") == 4  # the transaction sees its own change
+        raise RuntimeError("roll back")
+    assert home_count(client, "meetings") == 5
+
+
+def test_raw_sql_through_the_connection_changes_the_generation(seeds):
+    before = archive_cache.generation()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE meetings_meeting SET location = %s", ["Tokyo"])
+    assert archive_cache.generation() != before
+    unchanged = archive_cache.generation()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM meetings_meeting")
+    assert archive_cache.generation() == unchanged
+
+
+@pytest.mark.parametrize(
+    ("sql", "writes"),
+    [
+        ('INSERT INTO "meetings_statement" ("text") VALUES (%s)', True),
+        ('UPDATE "meetings_person" SET "name" = %s', True),
+        ('DELETE FROM "meetings_topic" WHERE "id" = %s', True),
+        ('TRUNCATE "meetings_meeting", "meetings_topic"', True),
+        ('INSERT INTO "meetings_historicalmeeting" ("id") VALUES (%s)', False),
+        ('DELETE FROM "meetings_pendingindex"', False),
+        ('INSERT INTO "meetings_searchdocument" ("id") VALUES (%s)', False),
+        ('UPDATE "auth_user" SET "last_login" = %s', False),
+        ('SELECT * FROM "meetings_meeting"', False),
+    ],
+)
+def test_which_statements_change_the_archive(sql, writes):
+    assert archive_cache.changes_archive(sql) is writes
