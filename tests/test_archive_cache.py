@@ -6,9 +6,11 @@ must be what the database holds now (meetings/archive_cache.py).
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
 
@@ -160,3 +162,18 @@ def test_raw_sql_through_the_connection_changes_the_generation(seeds):
 )
 def test_which_statements_change_the_archive(sql, writes):
     assert archive_cache.changes_archive(sql) is writes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_home_counts_follow_a_restore(client, seed_paths, tmp_path):
+    from machine_seeds import import_seeds
+
+    import_seeds(seed_paths[:2])
+    backup = tmp_path / "two.jsonl"
+    call_command("export_archive", str(backup), stdout=io.StringIO())
+    call_command("flush", interactive=False, verbosity=0)
+    import_seeds(seed_paths)
+    assert home_count(client, "meetings") == 5
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("import_archive", str(backup), stdout=io.StringIO())
+    assert home_count(client, "meetings") == 2 == Meeting.objects.count()

@@ -22,6 +22,8 @@ ARCHIVE_APP = "meetings"
 EXTRA_RECORDS = ("admin.LogEntry",)  # who changed which record in the admin, and when
 # The search index's own bookkeeping, not records: a restore rebuilds the index whole.
 INDEX_STATE = ("meetings.PendingIndex",)
+# The token cached counts are keyed on: every write of the restore changes it anyway.
+CACHE_STATE = ("meetings.ArchiveState",)
 
 
 def account_models() -> list[type[models.Model]]:
@@ -34,7 +36,7 @@ def record_models() -> list[type[models.Model]]:
     found = [
         model
         for model in apps.get_app_config(ARCHIVE_APP).get_models(include_auto_created=True)
-        if _is_stored(model) and model._meta.label not in INDEX_STATE
+        if _is_stored(model) and model._meta.label not in INDEX_STATE + CACHE_STATE
     ]
     for label in EXTRA_RECORDS:
         app_label, _, name = label.partition(".")
