@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A safe request reads the archive generation (cache key of counts) once.
+    "meetings.middleware.ArchiveGenerationMiddleware",
     # Public pages, feeds and the API only read: 405 to POST/PUT/DELETE before
     # CSRF is even checked. The admin (its own URL namespace) still posts.
     "meetings.middleware.ReadOnlyPublicMiddleware",

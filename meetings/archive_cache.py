@@ -19,14 +19,22 @@ Inside a transaction the token is set before the write, which takes the row's
 lock first, in one order for every writer (no deadlock through it on
 PostgreSQL). A write in autocommit mode commits alone, so its token is set
 after it: never can a reader see the new token with the old data.
+
+A safe (GET or HEAD) request reads the token once, however many counts its page
+takes from the cache (`reading_once`, set by middleware.ArchiveGenerationMiddleware):
+the memo lives in a context variable of that request and is forgotten the
+moment this process writes to a record table, so a request that writes never
+serves counts of the state before its write.
 """
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -49,6 +57,10 @@ CACHE_SECONDS = 24 * 3600
 
 MISSING = object()
 T = TypeVar("T")
+# The token as this request first read it ({"token": n}), or None outside a safe request.
+_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "archive_generation_memo", default=None
+)
 
 
 def changes_archive(sql: str) -> bool:
@@ -65,6 +77,7 @@ def watch_writes(execute, sql, params, many, context):
     connection = context["connection"]
     if not changes_archive(sql) or not _has_state_table(connection):
         return execute(sql, params, many, context)
+    forget_memo()
     if connection.in_atomic_block:
         new_generation(connection)
         return execute(sql, params, many, context)
@@ -96,11 +109,36 @@ def new_generation(connection=default_connection) -> int:
 
 
 def generation() -> int:
-    """The archive's token now (0 for an archive never written since it was made)."""
+    """The archive's token now (0 for an archive never written since it was made);
+    read from the database once per safe request (see `reading_once`)."""
+    memo = _request_memo.get()
+    if memo is not None and "token" in memo:
+        return memo["token"]
     with default_connection.cursor() as cursor:
         cursor.execute(READ_TOKEN)
         row = cursor.fetchone()
-    return row[0] if row else 0
+    token = row[0] if row else 0
+    if memo is not None:
+        memo["token"] = token
+    return token
+
+
+@contextmanager
+def reading_once() -> Iterator[None]:
+    """Within this block (one safe request), the token is read at most once
+    until this process writes to a record table."""
+    reset = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(reset)
+
+
+def forget_memo() -> None:
+    """This process writes to the records: the next `generation()` reads again."""
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop("token", None)
 
 
 def cached(name: str, compute: Callable[[], T], *parts) -> T:

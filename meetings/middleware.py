@@ -2,6 +2,8 @@
 
 from django.http import HttpResponseNotAllowed
 
+from .archive_cache import reading_once
+
 SAFE_METHODS = ("GET", "HEAD")
 # URL namespaces of archive/urls.py whose views never change anything.
 READ_ONLY_NAMESPACES = {"meetings", "machine"}
@@ -29,3 +31,18 @@ class ReadOnlyPublicMiddleware:
         if match is not None and READ_ONLY_NAMESPACES.intersection(match.namespaces):
             return HttpResponseNotAllowed(SAFE_METHODS)
         return None
+
+
+class ArchiveGenerationMiddleware:
+    """A GET or HEAD request reads the archive's generation token once, however
+    many cached counts its page uses (meetings/archive_cache.py); other methods
+    read it with every use, as they may write between two."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS:
+            return self.get_response(request)
+        with reading_once():
+            return self.get_response(request)

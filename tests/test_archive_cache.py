@@ -146,6 +146,32 @@ def test_raw_sql_through_the_connection_changes_the_generation(seeds):
     assert archive_cache.generation() == unchanged
 
 
+def generation_reads(queries) -> int:
+    return sum(q["sql"] == archive_cache.READ_TOKEN for q in queries)
+
+
+def test_a_page_read_reads_the_generation_once(client, seeds):
+    from django.test.utils import CaptureQueriesContext
+
+    html_of(client, "/meetings/")  # counted: later reads come from the cache
+    with CaptureQueriesContext(connection) as done:
+        html_of(client, "/meetings/")
+    assert generation_reads(done.captured_queries) == 1
+    with CaptureQueriesContext(connection) as outside:
+        archive_cache.generation()
+        archive_cache.generation()
+    assert generation_reads(outside.captured_queries) == 2  # no request: no memo
+
+
+def test_a_write_inside_a_request_forgets_the_read_generation(seeds):
+    with archive_cache.reading_once():
+        before = archive_cache.generation()
+        assert archive_cache.cached("meetings", Meeting.objects.count) == 5
+        Meeting.objects.filter(pk=seeds[0].pk).delete()
+        assert archive_cache.generation() != before
+        assert archive_cache.cached("meetings", Meeting.objects.count) == 4
+
+
 @pytest.mark.parametrize(
     ("sql", "writes"),
     [
