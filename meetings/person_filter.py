@@ -10,6 +10,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Count, Q
 
+from .archive_cache import cached
 from .filters import problem
 from .models import Participant, Person
 from .search import names
@@ -38,7 +39,12 @@ def listed_people():
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """The countries of the people listed, each with how many of them there are."""
+    """The countries of the people listed, each with how many of them there are
+    (counted over every participation and statement: once per archive state)."""
+    return cached("people_countries", _country_choices)
+
+
+def _country_choices() -> list[tuple[str, str]]:
     rows = (
         Person.objects.exclude(country="")
         .filter(Q(participations__isnull=False) | Q(statements__isnull=False))
@@ -51,6 +57,10 @@ def country_choices() -> list[tuple[str, str]]:
 
 def known_offices(limit: int = 60) -> list[str]:
     """Offices of the authority file, most held first: suggestions for the office box."""
+    return cached("known_offices", lambda: _known_offices(limit), limit)
+
+
+def _known_offices(limit: int) -> list[str]:
     rows = (
         Person.objects.exclude(office="")
         .values("office")

@@ -203,3 +203,26 @@ def test_the_home_counts_follow_a_restore(client, seed_paths, tmp_path):
     call_command("flush", interactive=False, verbosity=0)
     call_command("import_archive", str(backup), stdout=io.StringIO())
     assert home_count(client, "meetings") == 2 == Meeting.objects.count()
+
+
+def people_row_counts(client, person: Person, url: str = "/people/") -> tuple[int, int]:
+    """(meetings, statements) the people list gives `person`."""
+    html = html_of(client, url)
+    row = re.search(
+        rf'href="{re.escape(person.get_absolute_url())}".*?<td class="num">(\d+)</td>'
+        r'\s*<td class="num">(\d+)</td>',
+        html,
+        re.S,
+    )
+    assert row, f"{person.name} is not on {url}"
+    return int(row.group(1)), int(row.group(2))
+
+
+def test_the_people_list_counts_follow_a_deleted_statement(client, seeds):
+    speaker = Person.objects.filter(statements__isnull=False).order_by("id").first()
+    meetings, statements = people_row_counts(client, speaker)
+    assert statements == speaker.statements.count()
+    assert people_row_counts(client, speaker, "/people/?sort=-statements") == (meetings, statements)
+    speaker.statements.order_by("id").first().delete()
+    assert people_row_counts(client, speaker) == (meetings, statements - 1)
+    assert people_row_counts(client, speaker, "/people/?sort=-statements")[1] == statements - 1

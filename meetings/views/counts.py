@@ -7,10 +7,13 @@ what it shows, not how large the archive is.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
 
 from ..archive_cache import cached
 from ..filters import MeetingFilter, meeting_facets
+from ..models import Person
+from ..person_filter import PersonFilter
 
 
 def filter_key(filterset: MeetingFilter) -> tuple:
@@ -42,3 +45,30 @@ def counted_paginator(rows, per_page: int, name: str, *parts) -> Paginator:
 
 def meetings_paginator(filterset: MeetingFilter, meetings, per_page: int) -> Paginator:
     return counted_paginator(meetings, per_page, "meeting_count", filter_key(filterset))
+
+
+def _people_key(params: QueryDict) -> tuple:
+    """The people list's query as the cache tells it apart (values not understood
+    included: they are ignored alike, so they only make more keys)."""
+    return tuple((name, tuple(params.getlist(name))) for name in ("q", "country", "office", "sort"))
+
+
+def people_page(filterset: PersonFilter, params: QueryDict, per_page: int) -> Page:
+    """A page of the people list: which people, in which order, and their meeting and
+    statement counts (counted over every participation and statement) once per
+    archive state, query and page; the page's people are then read by id."""
+    key = _people_key(params)
+    paginator = counted_paginator(filterset.qs, per_page, "people_count", key)
+    page = paginator.get_page(params.get("page"))
+
+    def rows() -> list[tuple[int, int, int]]:
+        return [(p.pk, p.meeting_count, p.statement_count) for p in page.object_list]
+
+    counted = cached("people_page", rows, key, page.number)
+    people = Person.objects.in_bulk([pk for pk, _, _ in counted])
+    page.object_list = []
+    for pk, meetings, statements in counted:
+        person = people[pk]
+        person.meeting_count, person.statement_count = meetings, statements
+        page.object_list.append(person)
+    return page

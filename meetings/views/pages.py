@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
@@ -183,7 +182,7 @@ def _count_by_meeting(rows, field: str, meeting) -> dict[int, int]:
 
 def person_list(request):
     filterset = PersonFilter(request.GET or None, queryset=listed_people())
-    page = Paginator(filterset.qs, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = counts.people_page(filterset, request.GET, PEOPLE_PER_PAGE)
     context = {
         "filterset": filterset,
         "page": page,
