@@ -210,8 +210,12 @@ class Meeting(Reviewed):
 
     class Meta:
         ordering = ["-date_start", "-id"]
-        # The previous and next meeting in time: one step along this index each.
-        indexes = [models.Index(fields=["date_start", "id"], name="meeting_date_id")]
+        indexes = [
+            # The previous and next meeting in time: one step along this index each.
+            models.Index(fields=["date_start", "id"], name="meeting_date_id"),
+            # The feed's newest additions: the first rows of this index, not a sort of all.
+            models.Index(fields=["imported_at", "id"], name="meeting_imported_id"),
+        ]
         constraints = [
             # Meetings stored before identities have an empty key until re-imported.
             models.UniqueConstraint(

@@ -23,4 +23,8 @@ class Migration(migrations.Migration):
             model_name='meeting',
             index=models.Index(fields=['date_start', 'id'], name='meeting_date_id'),
         ),
+        migrations.AddIndex(
+            model_name='meeting',
+            index=models.Index(fields=['imported_at', 'id'], name='meeting_imported_id'),
+        ),
     ]
