@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils.html import escape
 
 from devtools import corpus
 from meetings import archive_cache, importer
@@ -226,3 +227,17 @@ def test_the_people_list_counts_follow_a_deleted_statement(client, seeds):
     speaker.statements.order_by("id").first().delete()
     assert people_row_counts(client, speaker) == (meetings, statements - 1)
     assert people_row_counts(client, speaker, "/people/?sort=-statements")[1] == statements - 1
+
+
+def test_a_person_page_follows_a_deleted_statement_and_meeting(client, seeds):
+    speaker = Person.objects.filter(statements__isnull=False).order_by("id").first()
+    first = speaker.statements.order_by("meeting__date_start", "meeting_id", "order").first()
+    link = f"{first.meeting.get_absolute_url()}?s={first.order}#{first.anchor}"
+    attended = Meeting.objects.filter(participants__person=speaker).order_by("-date_start").first()
+    html = html_of(client, speaker.get_absolute_url())
+    assert escape(link) in html and f'href="{attended.get_absolute_url()}"' in html
+    first.delete()
+    assert escape(link) not in html_of(client, speaker.get_absolute_url())
+    attended.delete()
+    html = html_of(client, speaker.get_absolute_url())
+    assert f'href="{attended.get_absolute_url()}"' not in html

@@ -43,6 +43,16 @@ def counted_paginator(rows, per_page: int, name: str, *parts) -> Paginator:
     return paginator
 
 
+def ids_of(rows) -> list[int]:
+    return list(rows.values_list("pk", flat=True))
+
+
+def by_ids(rows, ids: list[int]) -> list:
+    """The rows of `ids` in that order: one query by primary key."""
+    found = rows.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
 def meetings_paginator(filterset: MeetingFilter, meetings, per_page: int) -> Paginator:
     return counted_paginator(meetings, per_page, "meeting_count", filter_key(filterset))
 

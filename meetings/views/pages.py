@@ -218,20 +218,25 @@ def person_detail(request, slug):
     attended = Meeting.objects.filter(
         pk__in=Participant.objects.filter(person=person).values("meeting_id")
     )
-    latest = attended.order_by("-date_start", "-start_time", "-id")[:PERSON_MEETINGS]
-    statements = person.statements.for_display().order_by(
-        "meeting__date_start", "meeting_id", "order"
-    )
+    statements = person.statements.order_by("meeting__date_start", "meeting_id", "order")
     paginator = counts.counted_paginator(
         statements, STATEMENTS_PER_PAGE, "person_statements", person.pk
     )
+    page = paginator.get_page(request.GET.get("page"))
+    # Which rows, in which order: a sort of all the person's statements and meetings,
+    # done once per archive state; the rows shown are then read by id.
+    shown = cached("person_page", lambda: counts.ids_of(page.object_list), person.pk, page.number)
+    page.object_list = counts.by_ids(Statement.objects.for_display(), shown)
+    latest = attended.order_by("-date_start", "-start_time", "-id")[:PERSON_MEETINGS]
+    latest_ids = cached("person_latest", lambda: counts.ids_of(latest), person.pk)
     context = {
         "person": person,
         "aliases": [a for a in person.aliases.all() if a.name != person.name],
         "offices": cached("person_offices", lambda: list(offices), person.pk),
-        "meetings": list(latest)[::-1],  # the latest ones, oldest of them first
+        # the latest ones, oldest of them first
+        "meetings": counts.by_ids(Meeting.objects.all(), latest_ids)[::-1],
         "meetings_total": cached("person_meetings", attended.count, person.pk),
-        "page": paginator.get_page(request.GET.get("page")),
+        "page": page,
     }
     return render(request, "people/person_detail.html", context)
 
