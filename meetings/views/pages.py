@@ -263,6 +263,8 @@ def subject_detail(request, slug):
     key = (subject.pk, tuple(sorted(chosen.chosen.items())))
     paginator = counts.counted_paginator(chosen.topics(), SECTIONS_PER_PAGE, "sections", key)
     page = paginator.get_page(request.GET.get("page"))
+    shown = cached("subject_page", lambda: counts.ids_of(page.object_list), key, page.number)
+    page.object_list = counts.by_ids(Topic.objects.select_related("meeting", "parent"), shown)
     expanded = request.GET.get("all")
     context = {
         "subject": subject,
