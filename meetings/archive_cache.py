@@ -48,6 +48,8 @@ WRITE = re.compile(
     r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)"?',
     re.IGNORECASE,
 )
+# A schema change (a migration, forwards or back) may create or drop the token's table.
+SCHEMA_CHANGE = re.compile(r"^\s*(?:CREATE|DROP|ALTER)\s", re.IGNORECASE)
 SET_TOKEN = (
     f"INSERT INTO {STATE_TABLE} (id, generation) VALUES (1, %s)"
     " ON CONFLICT (id) DO UPDATE SET generation = excluded.generation"
@@ -75,6 +77,8 @@ def changes_archive(sql: str) -> bool:
 def watch_writes(execute, sql, params, many, context):
     """An execute wrapper: a new token with every write to a record table."""
     connection = context["connection"]
+    if SCHEMA_CHANGE.match(sql):
+        connection.archive_state_ready = False  # looked up again at the next write
     if not changes_archive(sql) or not _has_state_table(connection):
         return execute(sql, params, many, context)
     forget_memo()
