@@ -78,7 +78,8 @@ def people_page(filterset: PersonFilter, params: QueryDict, per_page: int) -> Pa
     people = Person.objects.in_bulk([pk for pk, _, _ in counted])
     page.object_list = []
     for pk, meetings, statements in counted:
-        person = people[pk]
-        person.meeting_count, person.statement_count = meetings, statements
-        page.object_list.append(person)
+        person = people.get(pk)  # None only if another process deleted them just now
+        if person is not None:
+            person.meeting_count, person.statement_count = meetings, statements
+            page.object_list.append(person)
     return page
