@@ -101,3 +101,38 @@ def test_a_statement_the_worker_cannot_index_is_reported_alone(
     assert report["missing"] == [dash.id]
     assert report["indexed"] == Statement.objects.count() - 1
     assert list(PendingIndex.objects.values_list("meeting_id", flat=True)) == [dash.meeting_id]
+
+
+def test_batches_written_together_each_get_their_own_result(db, settings, tmp_path, monkeypatch):
+    """Batches that queued up are indexed in one write; each is told only its own failures."""
+    from meetings.indexing.worker import _index_batches
+    from meetings.search.whoosh import patch
+
+    settings.SEARCH_AUTO_INDEX = False
+    folder = tmp_path / "three"
+    folder.mkdir()
+    for name, text, _record in corpus.iter_corpus(3, seed=5):
+        (folder / name).write_text(text, encoding="utf-8")
+    victim = sorted(folder.glob("*.txt"))[1]
+    body, footer = victim.read_text(encoding="utf-8").rsplit("\n\nBack to", 1)
+    victim.write_text(f"{body}\n\n—\n\nBack to{footer}", encoding="utf-8")
+    importer.import_paths([folder])
+    first, second, third = Meeting.objects.order_by("source_path").values_list("id", flat=True)
+    notes = {pk: [PendingIndex.objects.create(meeting_id=pk).id] for pk in (first, second, third)}
+    for note in PendingIndex.objects.exclude(id__in=[n for ids in notes.values() for n in ids]):
+        notes[note.meeting_id].insert(0, note.id)  # the importer's own notes, if it wrote any
+    biword = patch.analysis.BiWordFilter
+    monkeypatch.setattr(biword, "__call__", biword._archive_unguarded_call)
+
+    alone, together = _index_batches([(7, [first]), (8, [second, third])])
+
+    dash = Statement.objects.get(text="—")
+    assert alone[:2] == (7, None) and sorted(alone[4]) == notes[first]
+    number, error, seconds, cpu_seconds, settled = together
+    assert number == 8 and isinstance(error, search.DocumentsNotIndexed)
+    assert list(error.failures) == [dash.id] and dash.meeting_id == second
+    assert sorted(settled) == notes[third]  # the victim's meeting stays noted for the next run
+    assert alone[2] + seconds > 0 and alone[3] + cpu_seconds > 0
+    report = search.check()
+    assert report["missing"] == [dash.id]
+    assert report["indexed"] == Statement.objects.count() - 1

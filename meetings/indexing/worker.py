@@ -132,11 +132,21 @@ class IndexWorker:
 
 
 def _serve(tasks, results, parent_pid: int) -> None:
-    """The child: index each batch until told to stop or the importer is gone."""
+    """The child: index each batch until told to stop or the importer is gone.
+
+    Batches that queued up while it indexed are written together: one commit,
+    one new segment instead of several. When indexing is the slower stage
+    (long imports) this halves the segments Whoosh later merges, rewriting
+    each statement again; when it keeps up, batches stay one at a time.
+    """
     _end_with_parent(parent_pid)
     connections.close_all()
     while (task := _next_task(tasks, parent_pid)) is not None:
-        results.put(_index_batch(*task))
+        waiting, stop = _queued_tasks(tasks)
+        for result in _index_batches([task, *waiting]):
+            results.put(result)
+        if stop:
+            break
     connections.close_all()
 
 
@@ -155,6 +165,66 @@ def _next_task(tasks, parent_pid: int):
     return None
 
 
+def _queued_tasks(tasks) -> tuple[list, bool]:
+    """The tasks already waiting (at most QUEUE_BATCHES), and whether the stop came too."""
+    waiting = []
+    while len(waiting) < QUEUE_BATCHES:
+        try:
+            task = tasks.get_nowait()
+        except queue.Empty:
+            break
+        if task is None:
+            return waiting, True
+        waiting.append(task)
+    return waiting, False
+
+
+def _index_batches(tasks: list[tuple[int, list[int]]]) -> list[tuple]:
+    """A result per task (see _index_batch) from one index write of all their meetings."""
+    if len(tasks) == 1:
+        return [_index_batch(*tasks[0])]
+    started, cpu_started = time.perf_counter(), time.process_time()
+    every_id = [pk for _number, ids in tasks for pk in ids]
+    notes = journal.notes_for(every_id)
+    try:
+        search.index_meetings(every_id)
+        error = None
+    except Exception as exc:  # shared out below, each task told only its own part
+        error = exc
+    seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
+    results = []
+    for number, ids in tasks:
+        own = set(ids)
+        own_notes = {pk: meeting for pk, meeting in notes.items() if meeting in own}
+        own_error = _own_part(error, own)
+        settled = journal.settled(own_notes, own_error)
+        if own_error is not None and not isinstance(own_error, search.DocumentsNotIndexed):
+            own_error = _line(own_error)  # what crosses back to the importer must pickle
+        share = len(ids) / len(every_id)
+        results.append((number, own_error, seconds * share, cpu_seconds * share, settled))
+    return results
+
+
+def _own_part(error: Exception | None, meeting_ids: set[int]) -> Exception | None:
+    """The part of a shared write's error that concerns these meetings (None: none)."""
+    if not isinstance(error, search.DocumentsNotIndexed):
+        return error
+    failures = {
+        pk: reason
+        for pk, reason in error.failures.items()
+        if error.meetings.get(pk) in meeting_ids or pk not in error.meetings
+    }
+    if not failures:
+        return None
+    meetings = {pk: error.meetings[pk] for pk in failures if pk in error.meetings}
+    return search.DocumentsNotIndexed(failures, meetings)
+
+
+def _line(error: Exception) -> str:
+    return f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error) else ''}"
+
+
 def _index_batch(number: int, ids: list[int]) -> tuple:
     """(number, error or None, seconds, CPU seconds, the pending-index notes it settled)."""
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -165,8 +235,7 @@ def _index_batch(number: int, ids: list[int]) -> tuple:
     except search.DocumentsNotIndexed as exc:  # picklable: the importer names each statement
         error, settled = exc, journal.settled(notes, exc)
     except Exception as exc:  # reported to the importer, which keeps the stored rows
-        error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''}"
-        settled = []
+        error, settled = _line(exc), []
     cpu_seconds = time.process_time() - cpu_started
     return number, error, time.perf_counter() - started, cpu_seconds, settled
 

@@ -26,10 +26,13 @@ def writer(ix=None, small: bool = False, **options):
     `small` commits (a few edited statements) add their segment without
     merging others, while the index has fewer than MAX_SEGMENTS_UNMERGED:
     a merge rewrites whole segments, seconds of work an editor would wait
-    for. Any larger commit merges as Whoosh chooses, so segments stay few.
+    for. Any larger commit merges as Whoosh chooses, so segments stay few,
+    and sorts up to SEARCH_WRITER_MEMORY_MB in memory: past it Whoosh spills
+    sorted runs to disk, and a merge of large segments costs twice the CPU.
     """
     ix = ix or open_live_index()[0]
     timeout = settings.SEARCH_WRITER_TIMEOUT_S
+    options.setdefault("limitmb", settings.SEARCH_WRITER_MEMORY_MB)
     try:
         index_writer = ix.writer(timeout=timeout, delay=0.05, **options)
     except LockError:
