@@ -15,7 +15,7 @@ from meetings import importer, search
 from meetings.indexing.worker import worker_suits
 from meetings.models import Meeting, PendingIndex, Statement
 
-FILES = importer.INDEX_BATCH_FILES * 2 + 7  # three batches, the last one short
+FILES = importer.INDEX_BATCH_FILES * 3 + 7  # batches of 50, then 100 (doubling), then 7
 
 
 @pytest.fixture
@@ -51,6 +51,8 @@ def test_a_long_import_is_indexed_by_the_worker(on_postgres, generated_corpus):
 
     assert (summary.new, summary.failed) == (FILES, 0)
     assert summary.index_worker_seconds is not None and summary.index_worker_seconds > 0
+    assert summary.index_batches == 3
+    assert 1 <= summary.index_writes <= summary.index_batches  # queued batches share a commit
     # The child's own CPU clock: positive, and never more than its wall time on one core.
     assert 0 < summary.index_worker_cpu_seconds <= summary.index_worker_seconds + 0.05
     report = search.check()

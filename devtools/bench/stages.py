@@ -88,6 +88,8 @@ def stage_import(corpus_dir: Path) -> dict:
         "indexed_per_file": indexed_during_import,
         "index_in_second_process": in_second_process,
         "index_wait_s": round(summary.index_wait_seconds, 2),
+        "index_batches": summary.index_batches,
+        "index_writes": summary.index_writes,
         # The importer's peak, and the indexing process's (they run side by side).
         "peak_rss_mb": peak_rss_mb(),
         "index_process_peak_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),

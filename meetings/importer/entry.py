@@ -123,6 +123,8 @@ def _close_queue(queue: IndexQueue[FileResult], summary: ImportSummary) -> None:
         summary.index_worker_seconds = queue.worker.busy_seconds
         summary.index_worker_cpu_seconds = queue.worker.busy_cpu_seconds
         summary.index_wait_seconds = queue.worker.wait_seconds
+        summary.index_batches = queue.worker.batches
+        summary.index_writes = queue.worker.writes
 
 
 def replay_pending_index() -> list[Message]:

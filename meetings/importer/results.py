@@ -50,6 +50,8 @@ class ImportSummary:
     index_worker_seconds: float | None = None  # its time indexing, overlapping ours
     index_worker_cpu_seconds: float | None = None  # its CPU time indexing
     index_wait_seconds: float = 0.0  # our time blocked on it
+    index_batches: int = 0  # batches of files handed to it
+    index_writes: int = 0  # its index commits (batches that queued up share one)
 
     def add(self, result: FileResult) -> None:
         self.files.append(result)

@@ -19,6 +19,10 @@ from . import after_commit
 from .worker import IndexWorker, worker_suits
 
 INDEX_BATCH_FILES = 50  # files whose meetings go through one search writer
+# With the second process, each batch doubles up to this: the first results
+# are searchable after 50 files, and a long import commits fewer, larger
+# segments, which Whoosh then merges (rewrites) less often (docs/benchmarks.md).
+WORKER_MAX_BATCH_FILES = 200
 
 Owner = TypeVar("Owner")
 BatchError = Callable[[list[Owner], Exception], None]
@@ -46,6 +50,10 @@ class IndexQueue(Generic[Owner]):
 
     def flush(self) -> None:
         waiting, self._waiting = self._waiting, []
+        if self.worker is not None:
+            self.batch_files = max(
+                self.batch_files, min(2 * self.batch_files, WORKER_MAX_BATCH_FILES)
+            )
         ids = [pk for _owner, meeting_ids in waiting for pk in meeting_ids]
         owners = [owner for owner, _ids in waiting]
         on_error = partial(self._on_error, owners) if self._on_error is not None else None

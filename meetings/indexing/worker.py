@@ -73,6 +73,7 @@ class IndexWorker:
         self.busy_cpu_seconds = 0.0  # the child's CPU time in there, as it measured it
         self.wait_seconds = 0.0  # the importer's time blocked on the child
         self.batches = 0
+        self._writes: set[int] = set()  # the child's index writes, by number
 
     def submit(self, ids: list[int], on_error: Callable[[Exception], None] | None = None) -> None:
         number = self._submitted
@@ -114,7 +115,8 @@ class IndexWorker:
                 if block and self._process.is_alive():
                     continue
                 return
-            number, error, seconds, cpu_seconds, settled = item
+            number, error, seconds, cpu_seconds, settled, write = item
+            self._writes.add(write)
             self.busy_seconds += seconds
             self.busy_cpu_seconds += cpu_seconds
             self.batches += 1
@@ -123,6 +125,11 @@ class IndexWorker:
                 self._on_error.pop(number, None)
             else:
                 self._report(number, error)
+
+    @property
+    def writes(self) -> int:
+        """Index commits the child made for the batches so far (several batches may share one)."""
+        return len(self._writes)
 
     def _report(self, number: int, reason: str | Exception) -> None:
         on_error = self._on_error.pop(number, None)
@@ -141,10 +148,12 @@ def _serve(tasks, results, parent_pid: int) -> None:
     """
     _end_with_parent(parent_pid)
     connections.close_all()
+    writes = 0
     while (task := _next_task(tasks, parent_pid)) is not None:
         waiting, stop = _queued_tasks(tasks)
+        writes += 1
         for result in _index_batches([task, *waiting]):
-            results.put(result)
+            results.put((*result, writes))
         if stop:
             break
     connections.close_all()
