@@ -146,7 +146,7 @@ SEARCH_MAX_PER_PAGE = env_int("SEARCH_MAX_PER_PAGE", 100, 1)
 SEARCH_WRITER_TIMEOUT_S = env_int("SEARCH_WRITER_TIMEOUT_MS", 10000, 1) / 1000
 # Memory a large index commit may sort in before it spills to disk; merging
 # segments past it costs twice the CPU (docs/benchmarks.md, import speed).
-SEARCH_WRITER_MEMORY_MB = env_int("SEARCH_WRITER_MEMORY_MB", 1024, 32)
+SEARCH_WRITER_MEMORY_MB = env_int("SEARCH_WRITER_MEMORY_MB", 256, 32)
 # Tests switch this off and index explicitly; the site keeps the index live.
 SEARCH_AUTO_INDEX = env_bool("SEARCH_AUTO_INDEX", True)
 

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
+# Re-exported (here and review_marks below): every model and its choices import from here.
+from .bookkeeping import ArchiveState, PendingIndex  # noqa: F401
 from .choices import AliasSource, MeetingType, PersonOrigin, Role, StatementKind
 from .citations import source_notice
 from .history_records import ArchiveHistory
@@ -17,8 +19,6 @@ from .permalinks import (
     remember_slug,
     unique_slug,
 )
-
-# ReviewAction is re-exported: the models and their choices are all imported from here
 from .review_marks import ReviewAction, Reviewed  # noqa: F401
 from .vocabulary import HOME_COUNTRY, HOME_SIDE, name_key, subject_key
 
@@ -386,39 +386,3 @@ class Statement(Reviewed):
     @property
     def anchor(self) -> str:
         return f"s{self.order}"
-
-
-class PendingIndex(models.Model):
-    """A meeting stored but not yet confirmed in the search index.
-
-    Written in the transaction that stores the meeting, deleted once its
-    statements are committed to the index (meetings/indexing/journal.py), so a
-    killed import leaves a durable note that the next run replays. A plain id,
-    not a foreign key: a meeting deleted meanwhile still has its entries removed
-    from the index by the replay.
-    """
-
-    meeting_id = models.BigIntegerField(db_index=True)
-    noted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "meeting awaiting indexing"
-        verbose_name_plural = "meetings awaiting indexing"
-
-    def __str__(self):
-        return f"meeting {self.meeting_id} awaits indexing"
-
-
-class ArchiveState(models.Model):
-    """One row: a token that changes with every write to the archive's records.
-
-    meetings/archive_cache.py sets a new random token before each INSERT, UPDATE
-    or DELETE of a record table, in the writing transaction (so bulk writes,
-    merges and restores count as much as an admin save), and keys what it caches
-    on it: cached counts are dropped the moment the data they counted changes.
-    """
-
-    generation = models.BigIntegerField(default=0)
-
-    def __str__(self):
-        return f"archive generation {self.generation}"

@@ -519,7 +519,7 @@ def _facet_values(html: str, name: str) -> list[str]:
 
 
 def test_a_long_facet_shows_its_top_values_and_links_to_all(client, seeds):
-    from meetings.filters import FACET_LIMIT
+    from meetings.facets import FACET_LIMIT
 
     subjects = Subject.objects.filter(topics__isnull=False).distinct().count()
     assert subjects > FACET_LIMIT  # the seeds have more subjects than one facet shows
@@ -554,7 +554,7 @@ def test_the_selected_facet_value_is_the_first_row_with_its_count(client, seeds)
 
 
 def test_a_selected_value_beyond_the_cut_comes_first(client, seeds):
-    from meetings.filters import FACET_LIMIT
+    from meetings.facets import FACET_LIMIT
 
     html = page(client, reverse("meetings:meeting_list"))
     slugs = re.findall(r'href="/meetings/\?subject=([^"]+)"', html)

@@ -241,7 +241,7 @@ def test_person_page_search_form_limits_to_that_speaker(client, seeds):
 
 
 def test_a_long_search_facet_links_to_all_its_values(client, seeds):
-    from meetings.filters import FACET_LIMIT
+    from meetings.facets import FACET_LIMIT
 
     query = "japan OR russia OR minister OR president OR cooperation"
     subjects = search_engine.search(query).facets["subject"]

@@ -11,7 +11,8 @@ from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 
 from ..archive_cache import cached
-from ..filters import MeetingFilter, meeting_facets
+from ..facets import meeting_facets
+from ..filters import MeetingFilter
 from ..models import Person
 from ..person_filter import PersonFilter
 

@@ -10,7 +10,8 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from .. import search as search_module
-from ..filters import SEARCH_SORTS, SearchFilterForm, limit_values
+from ..facets import limit_values
+from ..filters import SEARCH_SORTS, SearchFilterForm
 from ..models import MeetingType, Person, Statement, Subject
 from ..search.fields import FACET_LABELS
 

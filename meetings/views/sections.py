@@ -12,7 +12,8 @@ from django import forms
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
-from ..filters import limit_values, problem
+from ..facets import limit_values
+from ..filters import problem
 from ..models import SIDE_CONDITIONS, Statement
 from ..vocabulary import SIDES
 
