@@ -14,7 +14,7 @@ from django.db.models.functions import ExtractYear
 
 from ..facets import limit_values
 from ..filters import problem
-from ..models import SIDE_CONDITIONS, Statement
+from ..models import SIDE_CONDITIONS, Statement, Topic
 from ..vocabulary import SIDES
 
 FILTER_LABELS = {"side": "Side", "year": "Year"}
@@ -53,6 +53,10 @@ class SubjectSections:
         statements = Statement.objects.filter(
             Q(topic__subject=subject) | Q(topic__parent__subject=subject)
         )
+        return self._narrowed(statements, without)
+
+    def _narrowed(self, statements, without: str | None = None):
+        """`statements` that every filter of the query string but `without` selects."""
         if "year" in self.chosen and without != "year":
             statements = statements.filter(meeting__date_start__year=self.chosen["year"])
         if "side" in self.chosen and without != "side":
@@ -75,9 +79,14 @@ class SubjectSections:
         """Each topic with its selected statements, those of its sub-sections included."""
         topics = list(topics)
         ids = [t.pk for t in topics]
+        # By topic id alone, each IN on the statement's indexed topic_id: the
+        # subject's condition holds for these sections by construction, and
+        # with it (an OR across a join) SQLite read every statement of the
+        # subject, a cost that grew with the archive.
+        children = Topic.objects.filter(parent_id__in=ids).values("pk")
+        under = Statement.objects.filter(Q(topic_id__in=ids) | Q(topic_id__in=children))
         statements = (
-            self.statements()
-            .filter(Q(topic__in=ids) | Q(topic__parent__in=ids))
+            self._narrowed(under)
             .select_related("topic")
             .prefetch_related("speakers")
             .order_by("meeting_id", "order")
