@@ -189,9 +189,9 @@ def _queued_tasks(tasks) -> tuple[list, bool]:
 
 
 def _index_batches(tasks: list[tuple[int, list[int]]]) -> list[tuple]:
-    """A result per task (see _index_batch) from one index write of all their meetings."""
-    if len(tasks) == 1:
-        return [_index_batch(*tasks[0])]
+    """From one index write of all their meetings, a result per task: (number, error
+    or None, seconds, CPU seconds, the pending-index notes it settled), the time
+    shared by the task's part of the meetings."""
     started, cpu_started = time.perf_counter(), time.process_time()
     every_id = [pk for _number, ids in tasks for pk in ids]
     notes = journal.notes_for(every_id)
@@ -210,7 +210,7 @@ def _index_batches(tasks: list[tuple[int, list[int]]]) -> list[tuple]:
         settled = journal.settled(own_notes, own_error)
         if own_error is not None and not isinstance(own_error, search.DocumentsNotIndexed):
             own_error = _line(own_error)  # what crosses back to the importer must pickle
-        share = len(ids) / len(every_id)
+        share = len(ids) / len(every_id) if every_id else 1 / len(tasks)
         results.append((number, own_error, seconds * share, cpu_seconds * share, settled))
     return results
 
@@ -232,21 +232,6 @@ def _own_part(error: Exception | None, meeting_ids: set[int]) -> Exception | Non
 
 def _line(error: Exception) -> str:
     return f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error) else ''}"
-
-
-def _index_batch(number: int, ids: list[int]) -> tuple:
-    """(number, error or None, seconds, CPU seconds, the pending-index notes it settled)."""
-    started, cpu_started = time.perf_counter(), time.process_time()
-    notes = journal.notes_for(ids)
-    try:
-        search.index_meetings(ids)
-        error, settled = None, list(notes)
-    except search.DocumentsNotIndexed as exc:  # picklable: the importer names each statement
-        error, settled = exc, journal.settled(notes, exc)
-    except Exception as exc:  # reported to the importer, which keeps the stored rows
-        error, settled = _line(exc), []
-    cpu_seconds = time.process_time() - cpu_started
-    return number, error, time.perf_counter() - started, cpu_seconds, settled
 
 
 def _end_with_parent(parent_pid: int) -> None:
