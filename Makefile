@@ -48,9 +48,9 @@ data: install
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py import_meetings $(SEEDS)
 
+# Both passes at once, each line prefixed with its pass (scripts/test-both).
 test: install-dev test-deps
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	scripts/test-both
 
 # Debian's chromium and postgresql (15), installed with apt-get when missing
 # (needs root; says so otherwise). See scripts/test-deps.
