@@ -48,11 +48,10 @@ def positions(request):
     if not query and not filters:
         context["subjects"] = cached("positions_landing", _most_discussed_subjects)
         return render(request, "meetings/positions.html", context)
-    rows, found = _statement_rows(query, filters)
-    key = found.pop("key", None)  # read from the database: the sides are kept with the rows
+    summary, found, key = _summary_of(query, filters)
     context.update(found)
-    if rows is not None:
-        context.update(_laid_out(rows, request.GET.get("page"), key))
+    if summary is not None:
+        context.update(_laid_out(summary, request.GET.get("page"), key))
     return render(request, "meetings/positions.html", context)
 
 
@@ -61,17 +60,19 @@ def _positions_url(**params) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def _statement_rows(query: str, filters: dict):
-    """(the statements as rows, or None; what to tell the reader about how they were found)."""
+def _summary_of(query: str, filters: dict):
+    """(what the page draws from every statement found, or None; what to tell the
+    reader about how they were found; the cache key of a subject's, else None)."""
     if not query and "subject" in filters and set(filters) <= DATABASE_FILTERS:
         key = (filters["subject"], filters.get("year"))
-        return cached("positions_rows", lambda: _subject_rows(filters), key), {"key": key}
+        summary = cached("positions_summary", lambda: summarised(_subject_rows(filters)), key)
+        return summary, {}, key
     result = search_module.search(query, filters, sort="date", every_match=SEARCH_LIMIT)
     found = {"search_error": result.error, "search_notice": result.notice, "total": result.total}
     if result.error:
-        return None, found
+        return None, found, None
     found["capped"] = result.total > len(result.ids)
-    return dated_rows(Statement.objects.filter(id__in=result.ids)), found
+    return summarised(dated_rows(Statement.objects.filter(id__in=result.ids))), found, None
 
 
 def _subject_rows(filters: dict) -> list[tuple[int, int, date | None]]:
@@ -106,28 +107,46 @@ def topic_ids(subject_slug: str) -> list[int]:
     return direct + list(children)
 
 
-def _laid_out(rows, page_number, key=None) -> dict:
-    if key is None:
-        sides = sides_of_rows(rows)
-    else:
-        sides = cached("positions_sides", lambda: sides_of_rows(rows), key)
-    meeting_ids = list(dict.fromkeys(meeting_id for _, meeting_id, _ in rows))
-    page = Paginator(meeting_ids, MEETINGS_PER_PAGE).get_page(page_number)
-    counterparts = counterpart_countries(sides.values())
+def summarised(rows) -> dict:
+    """What the page needs of every row, so that a page of a long subject, read from
+    the cache, costs no more than a page of a short one: the meetings in order,
+    each with its statements' ids, and the counts per year and side."""
+    sides = sides_of({statement_id: meeting_id for statement_id, meeting_id, _ in rows})
+    statements_of: dict[int, list[int]] = defaultdict(list)
+    for statement_id, meeting_id, _ in rows:
+        statements_of[meeting_id].append(statement_id)
     return {
+        "meeting_ids": list(statements_of),
+        "statements_of": dict(statements_of),
+        "counts": counts_by_year(rows, sides),
         "shown": len(rows),
-        "page": page,
-        "meetings": _meetings_on(page.object_list, rows, sides),
-        "chart": charts.paired_bars(counts_by_year(rows, sides)),
-        "table": table_rows(counts_by_year(rows, sides)),
         "undated": sum(1 for *_, day in rows if day is None),
-        "counterparts": counterparts,
-        "several_counterparts": len(counterparts) > 1,
+        "counterparts": counterpart_countries(sides.values()),
     }
 
 
-def sides_of_rows(rows) -> dict[int, Side]:
-    return sides_of({statement_id: meeting_id for statement_id, meeting_id, _ in rows})
+def _laid_out(summary: dict, page_number, key=None) -> dict:
+    page = Paginator(summary["meeting_ids"], MEETINGS_PER_PAGE).get_page(page_number)
+    on_page = {
+        pk: meeting_id
+        for meeting_id in page.object_list
+        for pk in summary["statements_of"][meeting_id]
+    }
+    if key is None:
+        sides = sides_of(on_page)
+    else:
+        sides = cached("positions_page_sides", lambda: sides_of(on_page), key, page.number)
+    counterparts = summary["counterparts"]
+    return {
+        "shown": summary["shown"],
+        "page": page,
+        "meetings": _meetings_on(page.object_list, sides),
+        "chart": charts.paired_bars(summary["counts"]),
+        "table": table_rows(summary["counts"]),
+        "undated": summary["undated"],
+        "counterparts": counterparts,
+        "several_counterparts": len(counterparts) > 1,
+    }
 
 
 def counts_by_year(rows, sides: dict[int, Side]) -> dict[int, dict[str, int]]:
@@ -147,13 +166,12 @@ def counterpart_countries(sides) -> list[str]:
     return sorted(found)
 
 
-def _meetings_on(meeting_ids: list[int], rows, sides: dict[int, Side]) -> list[dict]:
-    """Each meeting of the page with its statements in three piles: home, counterpart, both."""
-    wanted = set(meeting_ids)
-    ids = [statement_id for statement_id, meeting_id, _ in rows if meeting_id in wanted]
-    statements = Statement.objects.filter(id__in=ids).prefetch_related("speakers")
+def _meetings_on(meeting_ids: list[int], sides: dict[int, Side]) -> list[dict]:
+    """Each meeting of the page with its statements (`sides`' keys) in three piles:
+    home, counterpart, both."""
+    statements = Statement.objects.filter(id__in=list(sides)).prefetch_related("speakers")
     meetings = Meeting.objects.in_bulk(meeting_ids)
-    piles = {pk: {HOME: [], COUNTERPART: [], BOTH: []} for pk in wanted}
+    piles = {pk: {HOME: [], COUNTERPART: [], BOTH: []} for pk in meeting_ids}
     for statement in sorted(statements, key=lambda s: s.order):
         statement.side = sides[statement.pk]
         piles[statement.meeting_id][statement.side.name].append(statement)
