@@ -147,6 +147,24 @@ def test_each_subject_statement_stands_in_its_sides_column(client, seeds):
     assert seen["home"] > 20 and seen["counterpart"] > 20 and seen["both"] > 5
 
 
+def test_a_changed_speaker_moves_the_statement_to_its_new_column_at_once(client, seeds):
+    """The page's summary and its sides are cached per archive state: a correction
+    made after the page was read shows on the next read."""
+    subject = biggest_subject()
+    url = reverse("meetings:positions")
+    before = page_statements(get(client, url, subject=subject.slug))
+    statement = next(s for s in subject_statements(subject) if expected_side(s) == "home")
+    assert before[key(statement)] == "home"
+    counterpart = statement.meeting.participants.exclude(country__in=["", HOME_COUNTRY]).first()
+    statement.speakers.set([counterpart.person])
+
+    after = page_statements(get(client, url, subject=subject.slug))
+    assert after[key(statement)] == "counterpart"
+    assert {k: side for k, side in after.items() if k != key(statement)} == {
+        k: side for k, side in before.items() if k != key(statement)
+    }
+
+
 def test_meetings_follow_each_other_by_date_and_statements_by_order(client, corpus):
     subject = biggest_subject()
     html = get(client, reverse("meetings:positions"), subject=subject.slug)
