@@ -48,10 +48,10 @@ def positions(request):
     if not query and not filters:
         context["subjects"] = cached("positions_landing", _most_discussed_subjects)
         return render(request, "meetings/positions.html", context)
-    summary, found, key = _summary_of(query, filters)
+    summary, found, page_sides = _summary_of(query, filters)
     context.update(found)
     if summary is not None:
-        context.update(_laid_out(summary, request.GET.get("page"), key))
+        context.update(_laid_out(summary, request.GET.get("page"), page_sides))
     return render(request, "meetings/positions.html", context)
 
 
@@ -62,17 +62,24 @@ def _positions_url(**params) -> str:
 
 def _summary_of(query: str, filters: dict):
     """(what the page draws from every statement found, or None; what to tell the
-    reader about how they were found; the cache key of a subject's, else None)."""
+    reader about how they were found; how to get the sides of a page's statements,
+    given {statement id: meeting id} and the page number)."""
     if not query and "subject" in filters and set(filters) <= DATABASE_FILTERS:
         key = (filters["subject"], filters.get("year"))
         summary = cached("positions_summary", lambda: summarised(_subject_rows(filters)), key)
-        return summary, {}, key
+
+        def page_sides(on_page, number):
+            return cached("positions_page_sides", lambda: sides_of(on_page), key, number)
+
+        return summary, {}, page_sides
     result = search_module.search(query, filters, sort="date", every_match=SEARCH_LIMIT)
     found = {"search_error": result.error, "search_notice": result.notice, "total": result.total}
     if result.error:
         return None, found, None
     found["capped"] = result.total > len(result.ids)
-    return summarised(dated_rows(Statement.objects.filter(id__in=result.ids))), found, None
+    rows = dated_rows(Statement.objects.filter(id__in=result.ids))
+    sides = rows_sides(rows)  # worked out once, for the counts and for the page
+    return summarised(rows, sides), found, lambda on_page, _number: sides
 
 
 def _subject_rows(filters: dict) -> list[tuple[int, int, date | None]]:
@@ -107,11 +114,15 @@ def topic_ids(subject_slug: str) -> list[int]:
     return direct + list(children)
 
 
-def summarised(rows) -> dict:
+def rows_sides(rows) -> dict[int, Side]:
+    return sides_of({statement_id: meeting_id for statement_id, meeting_id, _ in rows})
+
+
+def summarised(rows, sides: dict[int, Side] | None = None) -> dict:
     """What the page needs of every row, so that a page of a long subject, read from
     the cache, costs no more than a page of a short one: the meetings in order,
     each with its statements' ids, and the counts per year and side."""
-    sides = sides_of({statement_id: meeting_id for statement_id, meeting_id, _ in rows})
+    sides = rows_sides(rows) if sides is None else sides
     statements_of: dict[int, list[int]] = defaultdict(list)
     for statement_id, meeting_id, _ in rows:
         statements_of[meeting_id].append(statement_id)
@@ -125,17 +136,14 @@ def summarised(rows) -> dict:
     }
 
 
-def _laid_out(summary: dict, page_number, key=None) -> dict:
+def _laid_out(summary: dict, page_number, page_sides) -> dict:
     page = Paginator(summary["meeting_ids"], MEETINGS_PER_PAGE).get_page(page_number)
     on_page = {
         pk: meeting_id
         for meeting_id in page.object_list
         for pk in summary["statements_of"][meeting_id]
     }
-    if key is None:
-        sides = sides_of(on_page)
-    else:
-        sides = cached("positions_page_sides", lambda: sides_of(on_page), key, page.number)
+    sides = {pk: side for pk, side in page_sides(on_page, page.number).items() if pk in on_page}
     counterparts = summary["counterparts"]
     return {
         "shown": summary["shown"],
