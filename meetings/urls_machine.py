@@ -3,14 +3,15 @@
 from django.urls import path, re_path
 
 from meetings.views import api, citations, exports, feeds, opensearch
-from meetings.views.sitemaps import cached_sitemap
+from meetings.views.sitemaps import sitemap_index, sitemap_section
 
 app_name = "machine"
 
 urlpatterns = [
     path("feeds/meetings.atom", feeds.MeetingsFeed(), name="feed_meetings"),
     path("feeds/search.atom", feeds.SearchFeed(), name="feed_search"),
-    path("sitemap.xml", cached_sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("opensearch.xml", opensearch.opensearch, name="opensearch"),
     path("api/meetings/", api.api_meetings, name="api_meetings"),
     path("api/meetings/<slug:public_id>/", api.api_meeting, name="api_meeting"),

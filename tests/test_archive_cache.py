@@ -119,12 +119,12 @@ def test_related_meetings_follow_an_edit_of_a_topic(client, seeds):
 
 
 def test_the_sitemap_follows_an_import(client, seeds, tmp_path):
-    assert Meeting.objects.count() == html_of(client, "/sitemap.xml").count("/meetings/2")
+    assert Meeting.objects.count() == html_of(client, "/sitemap-meetings.xml").count("/meetings/2")
     name, text, _record = next(corpus.iter_corpus(1, seed=11))
     (tmp_path / name).write_text(text, encoding="utf-8")
     assert not importer.import_paths([tmp_path]).errors
     new = Meeting.objects.order_by("-pk").first()
-    assert new.get_absolute_url() in html_of(client, "/sitemap.xml")
+    assert new.get_absolute_url() in html_of(client, "/sitemap-meetings.xml")
 
 
 def test_counts_made_inside_a_rolled_back_transaction_are_never_served(client, seeds):

@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "feed",
     "api_meetings",
     "sitemap",
+    "sitemap_meetings",
     "meetings_csv",
 }
 

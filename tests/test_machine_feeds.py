@@ -10,6 +10,7 @@ from django.urls import reverse
 from machine_seeds import assert_queries_do_not_grow
 
 from meetings.models import Meeting, Person, Subject
+from meetings.views import sitemaps
 
 pytestmark = pytest.mark.django_db
 
@@ -66,15 +67,58 @@ def test_search_feed_of_a_bad_query_is_an_empty_feed(client, indexed_seeds):
     assert feed.findtext(f"{ATOM}subtitle")
 
 
+def sitemap_locations(client) -> list[str]:
+    """Every address the sitemap gives: its index, then each page of each section."""
+    index = get_xml(client, reverse("machine:sitemap"), "application/xml")
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    locations = []
+    for page in index.iter(f"{SITEMAP}loc"):
+        address = urlsplit(page.text)
+        section = get_xml(client, address.path, "application/xml", **parse_qs(address.query))
+        locations += [url.findtext(f"{SITEMAP}loc") for url in section.iter(f"{SITEMAP}url")]
+    return locations
+
+
+def record_paths() -> list[str]:
+    paths = [reverse("meetings:home"), reverse("meetings:meeting_list")]
+    paths += [m.get_absolute_url() for m in Meeting.objects.all()]
+    paths += [p.get_absolute_url() for p in Person.objects.all()]
+    paths += [s.get_absolute_url() for s in Subject.objects.all()]
+    return paths
+
+
 def test_sitemap_lists_every_meeting_person_and_subject(client, seeds):
-    root = get_xml(client, reverse("machine:sitemap"), "application/xml")
-    locations = {url.findtext(f"{SITEMAP}loc") for url in root.iter(f"{SITEMAP}url")}
-    expected = [reverse("meetings:home"), reverse("meetings:meeting_list")]
-    expected += [m.get_absolute_url() for m in Meeting.objects.all()]
-    expected += [p.get_absolute_url() for p in Person.objects.all()]
-    expected += [s.get_absolute_url() for s in Subject.objects.all()]
+    locations = sitemap_locations(client)
     assert Person.objects.exists() and Subject.objects.exists()
-    assert locations == {f"http://testserver{path}" for path in expected}
+    assert sorted(locations) == sorted(f"http://testserver{path}" for path in record_paths())
+
+
+def test_sitemap_sections_come_in_pages_of_at_most_the_limit(client, seeds, monkeypatch):
+    monkeypatch.setattr(sitemaps.RecordSitemap, "limit", 2)
+    index = get_xml(client, reverse("machine:sitemap"), "application/xml")
+    meeting_pages = [
+        loc.text for loc in index.iter(f"{SITEMAP}loc") if "/sitemap-meetings.xml" in loc.text
+    ]
+    assert len(meeting_pages) == 3  # five meetings, two a page
+    for page in meeting_pages:
+        address = urlsplit(page)
+        urls = get_xml(client, address.path, "application/xml", **parse_qs(address.query))
+        assert 1 <= len(urls.findall(f"{SITEMAP}url")) <= 2
+    assert sorted(sitemap_locations(client)) == sorted(
+        f"http://testserver{path}" for path in record_paths()
+    )
+    latest = max(m.updated_at for m in Meeting.objects.all())
+    stamps = {
+        entry.findtext(f"{SITEMAP}loc"): entry.findtext(f"{SITEMAP}lastmod")
+        for entry in index.iter(f"{SITEMAP}sitemap")
+    }
+    assert stamps[meeting_pages[0]].startswith(latest.date().isoformat())
+
+
+def test_an_unknown_sitemap_section_or_page_is_not_found(client, seeds):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert client.get("/sitemap-meetings.xml", {"p": 9}).status_code == 404
+    assert client.get("/sitemap-meetings.xml", {"p": "x"}).status_code == 404
 
 
 def test_sitemap_query_count_does_not_grow(client, seed_paths, django_assert_max_num_queries):

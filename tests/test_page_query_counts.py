@@ -39,6 +39,7 @@ def addresses() -> dict[str, str]:
         "meetings_csv": f"/meetings.csv?year={meeting.date_start.year}",
         "feed": "/feeds/meetings.atom",
         "sitemap": "/sitemap.xml",
+        "sitemap_meetings": "/sitemap-meetings.xml",
         "api": "/api/meetings/",
     }
 

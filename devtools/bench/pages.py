@@ -102,6 +102,7 @@ def page_urls() -> dict[str, str]:
         "feed": "/feeds/meetings.atom",
         "api_meetings": "/api/meetings/",
         "sitemap": "/sitemap.xml",
+        "sitemap_meetings": "/sitemap-meetings.xml",
         "meetings_csv": f"/meetings.csv?year={year}",
     }
 

@@ -1,15 +1,20 @@
-"""sitemap.xml: the home page, the meetings list, every meeting, person and subject."""
+"""sitemap.xml: an index of sections (pages, meetings, people, subjects), each in pages
+of at most SITEMAP_PAGE_URLS addresses, so no response grows with the archive."""
 
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.db import models
+from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 
 from meetings.archive_cache import cached
 from meetings.models import Meeting, Person, Subject
+
+# Far under the protocol's 50,000: a crawler fetches more files, each one cheap to make.
+SITEMAP_PAGE_URLS = 2000
 
 
 class PagesSitemap(Sitemap):
@@ -26,22 +31,30 @@ class RecordSitemap(Sitemap):
     """Every row of `model` in id order, loading only the fields its URL and date need."""
 
     changefreq = "monthly"
+    limit = SITEMAP_PAGE_URLS
     model: type[models.Model]
     fields: tuple[str, ...]
+    lastmod_field = ""
 
     def items(self):
         return self.model.objects.only(*self.fields).order_by("id")
 
+    def get_latest_lastmod(self):
+        # One aggregate, where Django's default calls lastmod() on every row.
+        if not self.lastmod_field:
+            return None
+        return self.model.objects.aggregate(latest=Max(self.lastmod_field))["latest"]
+
 
 class MeetingSitemap(RecordSitemap):
-    model, fields = Meeting, ("public_id", "updated_at")
+    model, fields, lastmod_field = Meeting, ("public_id", "updated_at"), "updated_at"
 
     def lastmod(self, meeting):
         return meeting.updated_at
 
 
 class PersonSitemap(RecordSitemap):
-    model, fields = Person, ("slug", "updated")
+    model, fields, lastmod_field = Person, ("slug", "updated"), "updated"
 
     def lastmod(self, person):
         return person.updated
@@ -59,18 +72,36 @@ SITEMAPS = {
 }
 
 
-def cached_sitemap(request):
-    """sitemap.xml, made once per archive state (and host, page): it lists every record."""
+def _cached_xml(request, name: str, make, *parts) -> HttpResponse:
+    """The response `make()` renders, kept per archive state, host and `parts`."""
 
     def made():
-        response = sitemap(request, sitemaps=SITEMAPS)
+        response = make()
         response.render()
         return response.status_code, response.content, list(response.headers.items())
 
-    status, content, headers = cached(
-        "sitemap", made, request.scheme, request.get_host(), request.GET.get("p")
-    )
+    status, content, headers = cached(name, made, request.scheme, request.get_host(), *parts)
     response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
+    for header, value in headers:
+        response[header] = value
     return response
+
+
+def sitemap_index(request):
+    """sitemap.xml: where each section's pages are."""
+    return _cached_xml(
+        request,
+        "sitemap-index",
+        lambda: index(request, sitemaps=SITEMAPS, sitemap_url_name="machine:sitemap_section"),
+    )
+
+
+def sitemap_section(request, section: str):
+    """One page (?p=N) of one section; an unknown section or page is a 404."""
+    return _cached_xml(
+        request,
+        "sitemap-section",
+        lambda: sitemap(request, sitemaps=SITEMAPS, section=section),
+        section,
+        request.GET.get("p"),
+    )
