@@ -134,3 +134,18 @@ def test_search_csv_of_a_bad_query_is_still_a_csv(client, indexed_seeds, query):
     _, rows = get_csv(client, reverse("machine:search_csv"), q=query)
     assert rows[0] == list(STATEMENT_COLUMNS)
     assert all(len(row) in (1, len(STATEMENT_COLUMNS)) for row in rows)
+
+
+def test_meetings_csv_is_made_again_after_a_change_to_the_archive(client, seeds, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "archive.example.org"]
+    url = reverse("machine:meetings_csv")
+    meeting = seeds[0]
+    _, before = get_csv(client, url, sort="date")
+    assert meeting.title in {row[2] for row in before[1:]}
+    Meeting.objects.filter(pk=meeting.pk).update(title="A title edited after the export")
+    _, after = get_csv(client, url, sort="date")
+    titles = {row[2] for row in after[1:]}
+    assert "A title edited after the export" in titles and meeting.title not in titles
+    elsewhere = client.get(url, {"sort": "date"}, HTTP_HOST="archive.example.org")
+    rows = list(csv.reader(io.StringIO(elsewhere.content.decode("utf-8-sig"), newline="")))
+    assert all(row[1].startswith("http://archive.example.org/") for row in rows[1:])

@@ -133,8 +133,8 @@ def pages_ratio_table(result: dict) -> list[str]:
     lines = [
         "",
         f"| page | p50 / p95 at {small} | p50 / p95 at {large} | p95 ratio (≤ 1.5×)"
-        " | p50 ratio | SQL |",
-        "|---|---|---|---|---|---|",
+        " | p50 ratio | first request | SQL |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, row in ratios.items():
         mark = "" if row["held"] else " **over**"
@@ -142,6 +142,7 @@ def pages_ratio_table(result: dict) -> list[str]:
             f"| {name} | {_fmt(row['small_p50_ms'])} / {_fmt(row['small_p95_ms'])} ms"
             f" | {_fmt(row['large_p50_ms'])} / {_fmt(row['large_p95_ms'])} ms"
             f" | {_fmt(row['ratio_p95'])}×{mark} | {_fmt(row.get('ratio_p50'))}×"
+            f" | {_fmt(row.get('small_first_ms'))} / {_fmt(row.get('large_first_ms'))} ms"
             f" | {row['small_queries']} / {row['large_queries']} |"
         )
     return lines

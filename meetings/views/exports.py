@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from ..filters import MeetingFilter, SearchFilterForm
 from ..models import Meeting
+from .response_cache import cached_response
 from .searching import hit_statements, run_search
 
 # A spreadsheet runs a cell starting with one of these as a formula.
@@ -107,6 +108,18 @@ def meeting_row(meeting, url: str) -> list:
 
 @require_safe
 def meetings_csv(request):
+    # Kept per archive state: a year's meetings grow with the archive, the request does not.
+    return cached_response(
+        request,
+        "meetings-csv",
+        lambda: meetings_csv_made(request),
+        sorted(request.GET.lists()),
+        settings.EXPORT_MAX_ROWS,
+        timezone.localdate(),  # the file name's date
+    )
+
+
+def meetings_csv_made(request) -> HttpResponse:
     limit = settings.EXPORT_MAX_ROWS
     # The list page's filters and sort, as on the page: a value not understood is ignored.
     filterset = MeetingFilter(request.GET or None, queryset=Meeting.objects.all())

@@ -7,11 +7,11 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import index, sitemap
 from django.db import models
 from django.db.models import Max
-from django.http import HttpResponse
 from django.urls import reverse
 
-from meetings.archive_cache import cached
 from meetings.models import Meeting, Person, Subject
+
+from .response_cache import cached_response
 
 # Far under the protocol's 50,000: a crawler fetches more files, each one cheap to make.
 SITEMAP_PAGE_URLS = 2000
@@ -72,24 +72,9 @@ SITEMAPS = {
 }
 
 
-def _cached_xml(request, name: str, make, *parts) -> HttpResponse:
-    """The response `make()` renders, kept per archive state, host and `parts`."""
-
-    def made():
-        response = make()
-        response.render()
-        return response.status_code, response.content, list(response.headers.items())
-
-    status, content, headers = cached(name, made, request.scheme, request.get_host(), *parts)
-    response = HttpResponse(content, status=status)
-    for header, value in headers:
-        response[header] = value
-    return response
-
-
 def sitemap_index(request):
     """sitemap.xml: where each section's pages are."""
-    return _cached_xml(
+    return cached_response(
         request,
         "sitemap-index",
         lambda: index(request, sitemaps=SITEMAPS, sitemap_url_name="machine:sitemap_section"),
@@ -98,7 +83,7 @@ def sitemap_index(request):
 
 def sitemap_section(request, section: str):
     """One page (?p=N) of one section; an unknown section or page is a 404."""
-    return _cached_xml(
+    return cached_response(
         request,
         "sitemap-section",
         lambda: sitemap(request, sitemaps=SITEMAPS, section=section),
