@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 # Re-exported (here and review_marks below): every model and its choices import from here.
@@ -33,9 +34,32 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(statements__isnull=False).distinct()
 
     def with_counts(self):
+        """meeting_count and statement_count, each a subquery per person: joining both
+        tables in one query made participations × statements rows for every person."""
+        meetings = (
+            Participant.objects.filter(person=OuterRef("pk"))
+            .order_by()
+            .values("person")
+            .annotate(n=Count("meeting", distinct=True))
+            .values("n")
+        )
+        statements = (
+            Statement.speakers.through.objects.filter(person=OuterRef("pk"))
+            .order_by()
+            .values("person")
+            .annotate(n=Count("statement"))
+            .values("n")
+        )
         return self.annotate(
-            meeting_count=Count("participations__meeting", distinct=True),
-            statement_count=Count("statements", distinct=True),
+            meeting_count=Coalesce(Subquery(meetings), 0),
+            statement_count=Coalesce(Subquery(statements), 0),
+        )
+
+    def named_in_texts(self):
+        """People a text names as taking part or speaking."""
+        return self.filter(
+            Exists(Participant.objects.filter(person=OuterRef("pk")))
+            | Exists(Statement.speakers.through.objects.filter(person=OuterRef("pk")))
         )
 
     def by_any_name(self, name: str):

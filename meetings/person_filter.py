@@ -31,11 +31,7 @@ MAX_NAME_MATCHES = 500
 
 def listed_people():
     """People a text names as taking part or speaking (the authority file knows more)."""
-    return (
-        Person.objects.with_counts()
-        .filter(Q(meeting_count__gt=0) | Q(statement_count__gt=0))
-        .order_by(*SORT_ORDER["name"])
-    )
+    return Person.objects.named_in_texts().with_counts().order_by(*SORT_ORDER["name"])
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -47,9 +43,9 @@ def country_choices() -> list[tuple[str, str]]:
 def _country_choices() -> list[tuple[str, str]]:
     rows = (
         Person.objects.exclude(country="")
-        .filter(Q(participations__isnull=False) | Q(statements__isnull=False))
+        .named_in_texts()
         .values("country")
-        .annotate(n=Count("id", distinct=True))
+        .annotate(n=Count("id"))
         .order_by("country")
     )
     return [(row["country"], f"{row['country']} ({row['n']})") for row in rows]

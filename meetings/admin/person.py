@@ -123,7 +123,7 @@ class PersonAdmin(FrozenSlugMixin, HistoryAdmin):
     list_display = ["name", "country", "office", "origin", "meeting_count", "statement_count"]
     list_filter = ["origin", ReviewedFilter, "country"]
     search_fields = ["name", "aliases__name"]
-    ordering = ["name"]  # with_counts() groups rows, and grouped queries drop Meta.ordering
+    ordering = ["name"]
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ["origin", "reviewed"]
     actions = ["merge_selected", split_selected, mark_reviewed]

@@ -31,9 +31,7 @@ def suggestions(text: str) -> dict:
 
 def _people(text: str) -> list[dict]:
     ranked = names.find(text, limit=50)
-    rows = Person.objects.with_counts().filter(
-        Q(meeting_count__gt=0) | Q(statement_count__gt=0), pk__in=ranked
-    )
+    rows = Person.objects.filter(pk__in=ranked).named_in_texts().with_counts()
     by_id = {person.pk: person for person in rows}
     known = names.directory().people
     found = [by_id[i] for i in ranked if i in by_id][:SUGGESTIONS]
