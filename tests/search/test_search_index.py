@@ -302,3 +302,30 @@ def test_a_docs_content_hash_is_the_one_indexes_already_hold():
     )
     # sha1 of json.dumps(dataclasses.asdict(doc), sort_keys=True, ensure_ascii=False)
     assert doc.content_hash == "1a075e1ee9386d06"
+
+
+def test_a_repeated_search_is_answered_again_until_the_index_changes(
+    corpus, search_backend, settings, monkeypatch
+):
+    if search_backend != "whoosh":
+        pytest.skip("Whoosh keeps searches with its searcher; PostgreSQL asks the database")
+    from meetings.search.whoosh import querying
+
+    searched = []
+    real_search = querying._search
+    monkeypatch.setattr(querying, "_search", lambda *a: searched.append(a) or real_search(*a))
+    first = search.search("fisheries", per_page=100)
+    first.ids.clear()  # what a caller does to its copy is not kept
+    again = search.search("fisheries", per_page=100)
+    assert len(searched) == 1 and again.ids and again.total == len(again.ids)
+
+    statement = Statement.objects.exclude(id__in=again.ids).first()
+    statement.text = "President Putin spoke about fisheries off Sakhalin."
+    statement.save()  # the index commits: a new searcher, nothing kept
+    after = search.search("fisheries", per_page=100)
+    assert len(searched) == 2 and statement.id in after.ids and after.total == again.total + 1
+
+    settings.SEARCH_RESULTS_KEPT = 0
+    search.search("fisheries", per_page=100)
+    search.search("fisheries", per_page=100)
+    assert len(searched) == 4

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from whoosh import query as wq
@@ -44,8 +44,40 @@ class Matches:
 
 
 def run_search(parsed: ParsedQuery, filters: Filters, page: int, per_page: int, sort: str) -> Found:
-    """Hits and facets for a parsed query."""
+    """Hits and facets for a parsed query, kept with the searcher that found them.
+
+    Matching, ranking and counting cost what the query matches, which grows with
+    the archive; the same search again, until the index changes (a new searcher,
+    a new `cache`), costs a look-up. At most SEARCH_RESULTS_KEPT are kept per
+    searcher, emptied when full; 0 keeps none.
+    """
     searcher, cache = state().get()
+    kept = settings.SEARCH_RESULTS_KEPT
+    if not kept:
+        return _search(searcher, cache, parsed, filters, page, per_page, sort)
+    results = cache.setdefault("results", {})
+    key = repr((parsed.tree, filters, page, per_page, sort))
+    found = results.get(key)
+    if found is None:
+        found = _search(searcher, cache, parsed, filters, page, per_page, sort)
+        if len(results) >= kept:
+            results.clear()
+        results[key] = found
+    return _copy(found)
+
+
+def _copy(found: Found) -> Found:
+    """A copy the caller may change without changing the kept one."""
+    return replace(
+        found,
+        ids=list(found.ids),
+        scores=list(found.scores),
+        facets={name: dict(counts) for name, counts in found.facets.items()},
+        notices=list(found.notices),
+    )
+
+
+def _search(searcher, cache, parsed, filters, page, per_page, sort) -> Found:
     started = time.monotonic()
     tree, ranges = split_ranges(parsed.tree)
     whoosh_query = translate(tree)
