@@ -162,6 +162,21 @@ PEOPLE_AUTHORITY_FILE = Path(
 )
 EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 5000, 1)
 
+# Counts and pages kept per archive state (meetings/archive_cache.py): in each process's
+# memory by default; with PAGE_CACHE_DIR, in files there that every worker shares, so a
+# count made by one gunicorn worker serves the others and outlives a restart.
+PAGE_CACHE_DIR = env_str("PAGE_CACHE_DIR", "")
+if PAGE_CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": PAGE_CACHE_DIR,
+            # An archive state's counts and pages are a few hundred entries; older states'
+            # are culled a third at a time past this.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 # HTTPS: on by default in production (DEBUG=false), off for local http runs
 # (DEBUG=true); each can be set on its own (README, Configuration).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

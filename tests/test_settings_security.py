@@ -231,3 +231,14 @@ def test_public_views_answer_405_to_writes_and_the_admin_still_posts(indexed_see
     )
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_page_cache_dir_gives_every_process_one_shared_cache(tmp_path):
+    shared = tmp_path / "cache"
+    setup = "import django; django.setup(); from django.core.cache import cache; "
+    write, read = setup + "cache.set('k', 41)", setup + "print(cache.get('k'))"
+    assert run(["-c", write], tmp_path, PAGE_CACHE_DIR=str(shared)).returncode == 0
+    assert run(["-c", read], tmp_path, PAGE_CACHE_DIR=str(shared)).stdout.strip() == "41"
+    # Without it, each process has its own memory: nothing carries over.
+    run(["-c", write], tmp_path)
+    assert run(["-c", read], tmp_path).stdout.strip() == "None"
