@@ -29,6 +29,11 @@ def normalize_heading(heading: str) -> str:
     return subject_key(heading)
 
 
+def _count_per_person(model, counted: str, distinct: bool = False):
+    rows = model.objects.filter(person=OuterRef("pk")).order_by().values("person")
+    return Coalesce(Subquery(rows.annotate(n=Count(counted, distinct=distinct)).values("n")), 0)
+
+
 class PersonQuerySet(models.QuerySet):
     def speakers(self):
         return self.filter(statements__isnull=False).distinct()
@@ -36,23 +41,9 @@ class PersonQuerySet(models.QuerySet):
     def with_counts(self):
         """meeting_count and statement_count, each a subquery per person: joining both
         tables in one query made participations × statements rows for every person."""
-        meetings = (
-            Participant.objects.filter(person=OuterRef("pk"))
-            .order_by()
-            .values("person")
-            .annotate(n=Count("meeting", distinct=True))
-            .values("n")
-        )
-        statements = (
-            Statement.speakers.through.objects.filter(person=OuterRef("pk"))
-            .order_by()
-            .values("person")
-            .annotate(n=Count("statement"))
-            .values("n")
-        )
         return self.annotate(
-            meeting_count=Coalesce(Subquery(meetings), 0),
-            statement_count=Coalesce(Subquery(statements), 0),
+            meeting_count=_count_per_person(Participant, "meeting", distinct=True),
+            statement_count=_count_per_person(Statement.speakers.through, "statement"),
         )
 
     def named_in_texts(self):
