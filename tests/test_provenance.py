@@ -371,3 +371,25 @@ def test_json_record_carries_the_provenance(client, seeds):
     assert record["source_publisher"] == row["publisher"]
     assert record["source_accessed"] == row["accessed"]
     assert record["source_notice"] == notice(row)
+
+
+@pytest.mark.django_db
+def test_a_files_stored_meeting_is_found_through_the_unique_index(seed_paths):
+    """One look-up per file of an import: reading every meeting made imports quadratic."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.importer.cache import RunCache
+    from meetings.importer.identity import Origin, find_existing
+    from meetings.provenance import Provenance
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan asserted is SQLite's; PostgreSQL proves the index's condition")
+    importer.import_paths(seed_paths)
+    stored = Meeting.objects.order_by("pk").first()
+    origin = Origin(path_key="elsewhere", name="x.txt", given=Provenance(url=stored.source_key))
+    with CaptureQueriesContext(connection) as done:
+        assert find_existing(origin, stored.source_index, RunCache()) == stored
+    with connection.cursor() as cursor:
+        plan = cursor.execute(f"EXPLAIN QUERY PLAN {done.captured_queries[0]['sql']}").fetchall()
+    assert any("USING INDEX unique_source_key" in row[-1] for row in plan), plan

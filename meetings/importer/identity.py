@@ -83,7 +83,9 @@ def find_existing(origin: Origin, index: int, cache: RunCache | None = None) -> 
     """
     meetings = Meeting.objects.filter(source_index=index)
     key = origin.given.url or origin.path_key
-    existing = meetings.filter(source_key=key).first()
+    # The partial unique index (source_key, source_index) WHERE source_key <> '' is only
+    # used when the query states its condition too; without it SQLite read every meeting.
+    existing = meetings.filter(source_key=key).exclude(source_key="").first()
     if existing is None:
         existing = meetings.filter(source_path=origin.path_key).order_by("pk").first()
     if existing is None and (cache is None or cache.has_legacy_meetings()):
