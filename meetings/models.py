@@ -36,7 +36,7 @@ def _count_per_person(model, counted: str, distinct: bool = False):
 
 class PersonQuerySet(models.QuerySet):
     def speakers(self):
-        return self.filter(statements__isnull=False).distinct()
+        return self.filter(Exists(Statement.speakers.through.objects.filter(person=OuterRef("pk"))))
 
     def with_counts(self):
         """meeting_count and statement_count, each a subquery per person: joining both

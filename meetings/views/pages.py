@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,11 +55,7 @@ def _archive_counts() -> dict:
         "counts": {
             "meetings": Meeting.objects.count(),
             "statements": Statement.objects.count(),
-            "people": Person.objects.filter(
-                Q(participations__isnull=False) | Q(statements__isnull=False)
-            )
-            .distinct()
-            .count(),
+            "people": Person.objects.named_in_texts().count(),
             "subjects": Subject.objects.count(),
         },
         "timeline": display.timeline({row["year"]: row["n"] for row in years}),
