@@ -79,12 +79,13 @@ class SubjectSections:
         """Each topic with its selected statements, those of its sub-sections included."""
         topics = list(topics)
         ids = [t.pk for t in topics]
-        # By topic id alone, each IN on the statement's indexed topic_id: the
+        # By topic id alone, one IN on the statement's indexed topic_id: the
         # subject's condition holds for these sections by construction, and
         # with it (an OR across a join) SQLite read every statement of the
-        # subject, a cost that grew with the archive.
-        children = Topic.objects.filter(parent_id__in=ids).values("pk")
-        under = Statement.objects.filter(Q(topic_id__in=ids) | Q(topic_id__in=children))
+        # subject; two INs OR-ed, one of them a subquery, PostgreSQL read every
+        # statement (462 ms at 1,000,000). Both costs grew with the archive.
+        sections = Topic.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids)).values("pk")
+        under = Statement.objects.filter(topic_id__in=sections)
         statements = (
             self._narrowed(under)
             .select_related("topic")
