@@ -143,7 +143,8 @@ SEARCH_MAX_QUERY_LENGTH = env_int("SEARCH_MAX_QUERY_LENGTH", 500, 1)
 SEARCH_MAX_TERMS = env_int("SEARCH_MAX_TERMS", 30, 1)
 SEARCH_TIME_LIMIT_S = env_int("SEARCH_TIME_LIMIT_MS", 3000, 1) / 1000
 SEARCH_MAX_PER_PAGE = env_int("SEARCH_MAX_PER_PAGE", 100, 1)
-# Whoosh: searches answered again from memory until the index changes (0: none kept).
+# Searches answered again until the index changes: Whoosh keeps this many with its
+# searcher, PostgreSQL keeps them in Django's cache (0: none kept, by either).
 SEARCH_RESULTS_KEPT = env_int("SEARCH_RESULTS_KEPT", 256, 0)
 SEARCH_WRITER_TIMEOUT_S = env_int("SEARCH_WRITER_TIMEOUT_MS", 10000, 1) / 1000
 # Memory a large index commit may sort in before it spills to disk; merging

@@ -44,6 +44,10 @@ STATE_TABLE = "meetings_archivestate"
 # Tables whose writes change no page that is cached: the token itself, the
 # index's notes and search tables (the indexing process writes them), history.
 UNWATCHED = re.compile(r"^meetings_(archivestate|pendingindex|search\w*|historical\w*)$")
+# The PostgreSQL backend's search tables have a token of their own (the state table's
+# second row): a search kept under it is dropped when the index changes.
+SEARCH_TABLES = re.compile(r"^meetings_search\w*$")
+ARCHIVE_ROW, SEARCH_ROW = 1, 2
 WRITE = re.compile(
     r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)"?',
     re.IGNORECASE,
@@ -51,10 +55,10 @@ WRITE = re.compile(
 # A schema change (a migration, forwards or back) may create or drop the token's table.
 SCHEMA_CHANGE = re.compile(r"^\s*(?:CREATE|DROP|ALTER)\s", re.IGNORECASE)
 SET_TOKEN = (
-    f"INSERT INTO {STATE_TABLE} (id, generation) VALUES (1, %s)"
+    f"INSERT INTO {STATE_TABLE} (id, generation) VALUES (%s, %s)"
     " ON CONFLICT (id) DO UPDATE SET generation = excluded.generation"
 )
-READ_TOKEN = f"SELECT generation FROM {STATE_TABLE} WHERE id = 1"
+READ_TOKEN = f"SELECT generation FROM {STATE_TABLE} WHERE id = %s"
 CACHE_SECONDS = 24 * 3600
 
 MISSING = object()
@@ -67,26 +71,35 @@ _request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 
 def changes_archive(sql: str) -> bool:
     """Whether `sql` writes to a record table (meetings_*, not the unwatched ones)."""
+    return _row_changed_by(sql) == ARCHIVE_ROW
+
+
+def _row_changed_by(sql: str) -> int | None:
+    """Which token a write changes: the archive's, the search tables', or none."""
     found = WRITE.match(sql)
     if found is None:
-        return False
+        return None
     table = found.group(1).lower()
-    return table.startswith("meetings_") and not UNWATCHED.match(table)
+    if SEARCH_TABLES.match(table):
+        return SEARCH_ROW
+    return ARCHIVE_ROW if table.startswith("meetings_") and not UNWATCHED.match(table) else None
 
 
 def watch_writes(execute, sql, params, many, context):
-    """An execute wrapper: a new token with every write to a record table."""
+    """An execute wrapper: a new token with every write to a record or search table."""
     connection = context["connection"]
     if SCHEMA_CHANGE.match(sql):
         connection.archive_state_ready = False  # looked up again at the next write
-    if not changes_archive(sql) or not _has_state_table(connection):
+    row = _row_changed_by(sql)
+    if row is None or not _has_state_table(connection):
         return execute(sql, params, many, context)
-    forget_memo()
+    if row == ARCHIVE_ROW:
+        forget_memo()
     if connection.in_atomic_block:
-        new_generation(connection)
+        new_generation(connection, row)
         return execute(sql, params, many, context)
     result = execute(sql, params, many, context)
-    new_generation(connection)
+    new_generation(connection, row)
     return result
 
 
@@ -105,11 +118,23 @@ def install(connection, **_kwargs) -> None:
         connection.execute_wrappers.append(watch_writes)
 
 
-def new_generation(connection=default_connection) -> int:
+def new_generation(connection=default_connection, row: int = ARCHIVE_ROW) -> int:
     token = secrets.randbits(62)
     with connection.cursor() as cursor:  # its own table is unwatched: no recursion
-        cursor.execute(SET_TOKEN, [token])
+        cursor.execute(SET_TOKEN, [row, token])
     return token
+
+
+def search_generation() -> int:
+    """The search tables' token now (0 before their first write); read at each call."""
+    return _read_token(SEARCH_ROW)
+
+
+def _read_token(row: int) -> int:
+    with default_connection.cursor() as cursor:
+        cursor.execute(READ_TOKEN, [row])
+        found = cursor.fetchone()
+    return found[0] if found else 0
 
 
 def generation() -> int:
@@ -118,10 +143,7 @@ def generation() -> int:
     memo = _request_memo.get()
     if memo is not None and "token" in memo:
         return memo["token"]
-    with default_connection.cursor() as cursor:
-        cursor.execute(READ_TOKEN)
-        row = cursor.fetchone()
-    token = row[0] if row else 0
+    token = _read_token(ARCHIVE_ROW)
     if memo is not None:
         memo["token"] = token
     return token
@@ -145,12 +167,20 @@ def forget_memo() -> None:
         memo.pop("token", None)
 
 
-def cached(name: str, compute: Callable[[], T], *parts) -> T:
-    """`compute()`, kept until the archive changes; `parts` tell its variants apart."""
+def cached(
+    name: str,
+    compute: Callable[[], T],
+    *parts,
+    token: int | None = None,
+    keep: Callable[[T], bool] | None = None,
+) -> T:
+    """`compute()`, kept until the archive changes (or `token`, when given, does);
+    `parts` tell its variants apart; a value `keep` refuses is not kept."""
     detail = hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16] if parts else "-"
-    key = f"archive:{generation()}:{name}:{detail}"
+    key = f"archive:{generation() if token is None else token}:{name}:{detail}"
     value = cache.get(key, MISSING)
     if value is MISSING:
         value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+        if keep is None or keep(value):
+            cache.set(key, value, CACHE_SECONDS)
     return value

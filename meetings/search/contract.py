@@ -36,6 +36,16 @@ class Found:
     facets: dict[str, dict[str, int]]  # facet name -> {value: matches}
     notices: list[str] = field(default_factory=list)  # what a reader should know
 
+    def copy(self) -> Found:
+        """A copy its caller may change without changing this one (a kept result)."""
+        return Found(
+            ids=list(self.ids),
+            scores=list(self.scores),
+            total=self.total,
+            facets={name: dict(counts) for name, counts in self.facets.items()},
+            notices=list(self.notices),
+        )
+
     @classmethod
     def nothing(cls, notice: str | None = None) -> Found:
         return cls(ids=[], scores=[], total=0, facets={}, notices=[notice] if notice else [])

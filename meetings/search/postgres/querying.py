@@ -10,6 +10,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.db.utils import OperationalError
 
+from meetings.archive_cache import cached, search_generation
+
 from .. import fields
 from ..contract import ONLY_COMMON_WORDS, Filters, Found
 from ..query import ParsedQuery
@@ -18,6 +20,23 @@ from .translate import Translator, filter_condition
 
 
 def run_search(parsed: ParsedQuery, filters: Filters, page: int, per_page: int, sort: str) -> Found:
+    """Page `page` of the matches and the facet counts over all of them, kept (in Django's
+    cache) until the search tables change: counting costs what the query matches, which
+    grows with the archive. SEARCH_RESULTS_KEPT = 0 keeps none; a search stopped by the
+    time limit is never kept."""
+    if not settings.SEARCH_RESULTS_KEPT:
+        return _search(parsed, filters, page, per_page, sort)
+    found = cached(
+        "postgres_search",
+        lambda: _search(parsed, filters, page, per_page, sort),
+        repr((parsed.tree, filters, page, per_page, sort)),
+        token=search_generation(),
+        keep=lambda result: not result.notices,
+    )
+    return found.copy()
+
+
+def _search(parsed: ParsedQuery, filters: Filters, page: int, per_page: int, sort: str) -> Found:
     translator = Translator(parsed)
     condition = translator.translate(parsed.tree)
     if condition is None:

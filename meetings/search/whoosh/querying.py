@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.conf import settings
 from whoosh import query as wq
@@ -63,18 +63,7 @@ def run_search(parsed: ParsedQuery, filters: Filters, page: int, per_page: int, 
         if len(results) >= kept:
             results.clear()
         results[key] = found
-    return _copy(found)
-
-
-def _copy(found: Found) -> Found:
-    """A copy the caller may change without changing the kept one."""
-    return replace(
-        found,
-        ids=list(found.ids),
-        scores=list(found.scores),
-        facets={name: dict(counts) for name, counts in found.facets.items()},
-        notices=list(found.notices),
-    )
+    return found.copy()
 
 
 def _search(searcher, cache, parsed, filters, page, per_page, sort) -> Found:
