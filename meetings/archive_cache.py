@@ -3,8 +3,10 @@
 What grows with the archive (the facet counts of the whole list, the home
 page's totals, a meeting's related meetings, the sitemap) is counted once and
 kept in Django's cache under the archive's generation token. The token lives in
-one row (models.ArchiveState) and is set to a new random value *before* each
-INSERT, UPDATE or DELETE of a record table, inside the writing transaction:
+row 1 of models.ArchiveState (row 2 is the PostgreSQL search tables' own token,
+kept the same way, under which that backend keeps searches) and is set to a new
+random value *before* each INSERT, UPDATE or DELETE of a record table, inside
+the writing transaction:
 
 - every path counts, not only `Model.save()`: bulk_create, queryset.update(),
   raw SQL through Django's connection (the importer's bulk writes, merges, a

@@ -32,7 +32,8 @@ class PendingIndex(models.Model):
 
 
 class ArchiveState(models.Model):
-    """One row: a token that changes with every write to the archive's records.
+    """Row 1: a token that changes with every write to the archive's records
+    (row 2: the same for the PostgreSQL backend's search tables).
 
     meetings/archive_cache.py sets a new random token before each INSERT, UPDATE
     or DELETE of a record table, in the writing transaction (so bulk writes,
