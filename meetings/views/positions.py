@@ -63,13 +63,18 @@ def _positions_url(**params) -> str:
 def _summary_of(query: str, filters: dict):
     """(what the page draws from every statement found, or None; what to tell the
     reader about how they were found; how to get the sides of a page's statements,
-    given {statement id: meeting id} and the page number)."""
+    given the page's meeting ids and its number)."""
     if not query and "subject" in filters and set(filters) <= DATABASE_FILTERS:
         key = (filters["subject"], filters.get("year"))
-        summary = cached("positions_summary", lambda: summarised(_subject_rows(filters)), key)
+        summary = cached("positions_summary", lambda: _subject_summary(filters), key)
 
-        def page_sides(on_page, number):
-            return cached("positions_page_sides", lambda: sides_of(on_page), key, number)
+        def page_sides(meeting_ids, number):
+            return cached(
+                "positions_page_sides",
+                lambda: sides_of(_on_subject(meeting_ids, filters["subject"])),
+                key,
+                number,
+            )
 
         return summary, {}, page_sides
     result = search_module.search(query, filters, sort="date", every_match=SEARCH_LIMIT)
@@ -79,14 +84,33 @@ def _summary_of(query: str, filters: dict):
     found["capped"] = result.total > len(result.ids)
     rows = dated_rows(Statement.objects.filter(id__in=result.ids))
     sides = rows_sides(rows)  # worked out once, for the counts and for the page
-    return summarised(rows, sides), found, lambda on_page, _number: sides
+
+    def page_sides(meeting_ids, _number):
+        on_page = set(meeting_ids)
+        return {pk: sides[pk] for pk, meeting_id, _ in rows if meeting_id in on_page}
+
+    return summarised(rows, sides), found, page_sides
 
 
-def _subject_rows(filters: dict) -> list[tuple[int, int, date | None]]:
-    statements = Statement.objects.filter(topic_id__in=topic_ids(filters["subject"]))
-    rows = dated_rows(statements)
-    if "year" in filters:
-        rows = [row for row in rows if row[2] and row[2].year == filters["year"]]
+def _subject_summary(filters: dict) -> dict:
+    """The subject's summary. A page reads its own statements (`_on_subject`), so
+    what every request unpickles is the subject's meeting ids, not every statement's."""
+    return summarised(_subject_rows(topic_ids(filters["subject"]), filters.get("year")))
+
+
+def _on_subject(meeting_ids: list[int], subject_slug: str) -> dict[int, int]:
+    """{statement id: meeting id} of these meetings' statements on the subject."""
+    on_page = Topic.objects.filter(meeting_id__in=meeting_ids)
+    direct = list(on_page.filter(subject__slug=subject_slug).values_list("pk", flat=True))
+    children = list(on_page.filter(parent_id__in=direct).values_list("pk", flat=True))
+    statements = Statement.objects.filter(topic_id__in=direct + children)
+    return dict(statements.order_by().values_list("id", "meeting_id"))
+
+
+def _subject_rows(topics: list[int], year: int | None) -> list[tuple[int, int, date | None]]:
+    rows = dated_rows(Statement.objects.filter(topic_id__in=topics))
+    if year is not None:
+        rows = [row for row in rows if row[2] and row[2].year == year]
     return rows
 
 
@@ -120,15 +144,11 @@ def rows_sides(rows) -> dict[int, Side]:
 
 def summarised(rows, sides: dict[int, Side] | None = None) -> dict:
     """What the page needs of every row, so that a page of a long subject, read from
-    the cache, costs no more than a page of a short one: the meetings in order,
-    each with its statements' ids, and the counts per year and side."""
+    the cache, costs no more than a page of a short one: the meetings' ids in order
+    and the counts per year and side."""
     sides = rows_sides(rows) if sides is None else sides
-    statements_of: dict[int, list[int]] = defaultdict(list)
-    for statement_id, meeting_id, _ in rows:
-        statements_of[meeting_id].append(statement_id)
     return {
-        "meeting_ids": list(statements_of),
-        "statements_of": dict(statements_of),
+        "meeting_ids": list(dict.fromkeys(meeting_id for _, meeting_id, _ in rows)),
         "counts": counts_by_year(rows, sides),
         "shown": len(rows),
         "undated": sum(1 for *_, day in rows if day is None),
@@ -138,12 +158,7 @@ def summarised(rows, sides: dict[int, Side] | None = None) -> dict:
 
 def _laid_out(summary: dict, page_number, page_sides) -> dict:
     page = Paginator(summary["meeting_ids"], MEETINGS_PER_PAGE).get_page(page_number)
-    on_page = {
-        pk: meeting_id
-        for meeting_id in page.object_list
-        for pk in summary["statements_of"][meeting_id]
-    }
-    sides = {pk: side for pk, side in page_sides(on_page, page.number).items() if pk in on_page}
+    sides = page_sides(list(page.object_list), page.number)
     counterparts = summary["counterparts"]
     return {
         "shown": summary["shown"],
