@@ -14,7 +14,8 @@ whichever backend holds the index.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from meetings import search
@@ -56,17 +57,23 @@ def forget(note_ids: Iterable[int]) -> None:
         PendingIndex.objects.filter(id__in=note_ids).delete()
 
 
-def index_meetings(meeting_ids: Iterable[int]) -> int:
-    """search.index_meetings, then forget the notes it settled; raises as that does."""
-    meeting_ids = list(meeting_ids)
-    notes = notes_for(meeting_ids)
+@contextmanager
+def settling(notes: dict[int, int]) -> Iterator[None]:
+    """Around an index write: forget the notes it settled, all of them when it
+    returns, those its error spares when it raises (and re-raise)."""
     try:
-        count = search.index_meetings(meeting_ids)
+        yield
     except Exception as error:
         forget(settled(notes, error))
         raise
     forget(notes)
-    return count
+
+
+def index_meetings(meeting_ids: Iterable[int]) -> int:
+    """search.index_meetings, then forget the notes it settled; raises as that does."""
+    meeting_ids = list(meeting_ids)
+    with settling(notes_for(meeting_ids)):
+        return search.index_meetings(meeting_ids)
 
 
 def pending_meetings() -> list[int]:
@@ -106,11 +113,5 @@ def replay(batch: int = REPLAY_BATCH) -> Replay:
 
 def rebuild(on_batch: Callable[[int, int], None] | None = None) -> int:
     """search.rebuild, then forget the notes it settled (every note read before it)."""
-    notes = dict(PendingIndex.objects.values_list("id", "meeting_id"))
-    try:
-        count = search.rebuild(on_batch)
-    except Exception as error:
-        forget(settled(notes, error))
-        raise
-    forget(notes)
-    return count
+    with settling(dict(PendingIndex.objects.values_list("id", "meeting_id"))):
+        return search.rebuild(on_batch)
