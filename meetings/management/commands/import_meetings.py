@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings.authority import AuthorityFileError
 from meetings.importer import import_paths
+from meetings.page_warming import shared_cache, warm_pages
 from meetings.provenance import (
     Provenance,
     SourcesFileError,
@@ -90,6 +91,16 @@ class Command(BaseCommand):
                 "meetings an earlier import left unindexed are still not fully indexed "
                 "(see above); the next import or `manage.py check_index --fix` tries again"
             )
+        if not dry_run and shared_cache() and (summary.new or summary.updated):
+            self.warm(quiet)
+
+    def warm(self, quiet: bool) -> None:
+        """Count the pages kept per archive state for the server's workers now
+        (they share the cache), not on their first reader's request."""
+        warmed = warm_pages()
+        if not quiet:
+            seconds = sum(page.seconds for page in warmed)
+            self.stdout.write(f"warmed {len(warmed)} pages for the shared cache in {seconds:.1f} s")
 
     @staticmethod
     def given_provenance(options) -> Provenance | None:
