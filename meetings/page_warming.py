@@ -40,7 +40,9 @@ def shared_cache() -> bool:
 
 
 def warm_pages(names: tuple[str, ...] = WARMED) -> list[Warmed]:
-    client = Client(HTTP_HOST=_host())
+    """Each page asked for once; a page that fails is reported by its status
+    (500 for an exception, logged as Django logs any), never raised."""
+    client = Client(HTTP_HOST=_host(), raise_request_exception=False)
     warmed = []
     for name in names:
         path = reverse(name)
@@ -48,6 +50,12 @@ def warm_pages(names: tuple[str, ...] = WARMED) -> list[Warmed]:
         response = client.get(path, secure=True)
         warmed.append(Warmed(path, response.status_code, time.perf_counter() - start))
     return warmed
+
+
+def failed(warmed: list[Warmed]) -> str | None:
+    """One line naming the pages that did not answer 200, or None."""
+    bad = [f"{page.path} ({page.status})" for page in warmed if page.status != 200]
+    return f"{len(bad)} pages did not answer 200: {', '.join(bad)}" if bad else None
 
 
 def _host() -> str:

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings.authority import AuthorityFileError
 from meetings.importer import import_paths
-from meetings.page_warming import shared_cache, warm_pages
+from meetings.page_warming import failed, shared_cache, warm_pages
 from meetings.provenance import (
     Provenance,
     SourcesFileError,
@@ -98,6 +98,9 @@ class Command(BaseCommand):
         """Count the pages kept per archive state for the server's workers now
         (they share the cache), not on their first reader's request."""
         warmed = warm_pages()
+        problem = failed(warmed)
+        if problem:  # the import itself stands: this is the pages' fault, said in one line
+            self.stderr.write(f"warming the shared cache: {problem}")
         if not quiet:
             seconds = sum(page.seconds for page in warmed)
             self.stdout.write(f"warmed {len(warmed)} pages for the shared cache in {seconds:.1f} s")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.page_warming import shared_cache, warm_pages
+from meetings.page_warming import failed, shared_cache, warm_pages
 
 
 class Command(BaseCommand):
     help = (
-        "Ask for the home page, the lists, the feed and the API's list once, so that "
+        "Ask for the home page, the lists, positions, the feed and the API's list once, so that "
         "the counts they keep per archive state are in the shared page cache "
         "(PAGE_CACHE_DIR) before a reader asks. import_meetings does this itself."
     )
@@ -24,6 +24,6 @@ class Command(BaseCommand):
         warmed = warm_pages()
         for page in warmed:
             self.stdout.write(f"{page.status} {page.path} {page.seconds * 1000:.0f} ms")
-        failed = [page.path for page in warmed if page.status != 200]
-        if failed:
-            raise CommandError(f"{len(failed)} pages did not answer 200: {', '.join(failed)}")
+        problem = failed(warmed)
+        if problem:
+            raise CommandError(problem)
