@@ -166,7 +166,10 @@ EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 5000, 1)
 # Counts and pages kept per archive state (meetings/archive_cache.py): in each process's
 # memory by default; with PAGE_CACHE_DIR, in files there that every worker shares, so a
 # count made by one gunicorn worker serves the others and outlives a restart.
+# A relative folder is the project's (README: PAGE_CACHE_DIR=var/cache), whatever the
+# working directory; Django's file cache wants an absolute one (caches.W003).
 PAGE_CACHE_DIR = env_str("PAGE_CACHE_DIR", "")
+PAGE_CACHE_DIR = str((BASE_DIR / PAGE_CACHE_DIR).resolve()) if PAGE_CACHE_DIR else ""
 if PAGE_CACHE_DIR:
     CACHES = {
         "default": {

@@ -242,3 +242,15 @@ def test_page_cache_dir_gives_every_process_one_shared_cache(tmp_path):
     # Without it, each process has its own memory: nothing carries over.
     run(["-c", write], tmp_path)
     assert run(["-c", read], tmp_path).stdout.strip() == "None"
+
+
+def test_a_relative_page_cache_dir_is_the_projects_folder(tmp_path):
+    """As the README writes it (var/cache): under the project, not the working
+    directory, and absolute, so `manage.py check` has nothing to say of it."""
+    relative = os.path.relpath(tmp_path / "cache", ROOT)
+    show = "import django; django.setup(); from django.conf import settings; "
+    show += "print(settings.CACHES['default']['LOCATION'])"
+    shown = run(["-c", show], tmp_path, PAGE_CACHE_DIR=relative).stdout.strip()
+    assert shown == str((tmp_path / "cache").resolve())
+    checked = run(["manage.py", "check"], tmp_path, PAGE_CACHE_DIR=relative, DEBUG="true")
+    assert checked.returncode == 0 and "caches.W003" not in checked.stderr + checked.stdout
