@@ -100,10 +100,7 @@ def _subject_summary(filters: dict) -> dict:
 
 def _on_subject(meeting_ids: list[int], subject_slug: str) -> dict[int, int]:
     """{statement id: meeting id} of these meetings' statements on the subject."""
-    on_page = Topic.objects.filter(meeting_id__in=meeting_ids)
-    direct = list(on_page.filter(subject__slug=subject_slug).values_list("pk", flat=True))
-    children = list(on_page.filter(parent_id__in=direct).values_list("pk", flat=True))
-    statements = Statement.objects.filter(topic_id__in=direct + children)
+    statements = Statement.objects.filter(topic_id__in=topic_ids(subject_slug, meeting_ids))
     return dict(statements.order_by().values_list("id", "meeting_id"))
 
 
@@ -131,10 +128,16 @@ def dated_rows(statements) -> list[tuple[int, int, date | None]]:
     return [(statement_id, meeting_id, days[meeting_id]) for statement_id, meeting_id, _ in found]
 
 
-def topic_ids(subject_slug: str) -> list[int]:
-    """The topics on the subject and their sub-sections (two plain queries, no OR of joins)."""
-    direct = list(Topic.objects.filter(subject__slug=subject_slug).values_list("pk", flat=True))
-    children = Topic.objects.filter(parent_id__in=direct).values_list("pk", flat=True)
+def topic_ids(subject_slug: str, meeting_ids: list[int] | None = None) -> list[int]:
+    """The topics on the subject and their sub-sections, of these meetings when given
+    (two plain queries, no OR of joins)."""
+    topics = (
+        Topic.objects.all()
+        if meeting_ids is None
+        else Topic.objects.filter(meeting_id__in=meeting_ids)
+    )
+    direct = list(topics.filter(subject__slug=subject_slug).values_list("pk", flat=True))
+    children = topics.filter(parent_id__in=direct).values_list("pk", flat=True)
     return direct + list(children)
 
 
